@@ -1,0 +1,45 @@
+/**
+ * One error type for everything a user can get wrong. Each problem carries a stable code, the file, the
+ * line and column, the field path and a message that says what was found and what is allowed.
+ * Messages never echo secret values (samdrift reads none).
+ */
+export type ProblemCode =
+  | "YAML_SYNTAX" | "YAML_EMPTY" | "YAML_TOO_LARGE" | "YAML_ALIAS_BOMB" | "FILE_UNREADABLE"
+  | "INVALID_FIELD" | "UNKNOWN_FIELD" | "MISSING_FIELD" | "POLICY_INJECTION"
+  | "DUPLICATE_ID" | "FILE_NAME_MISMATCH"
+  | "UNKNOWN_SUPPLIER" | "UNKNOWN_SITE" | "SITE_OF_OTHER_SUPPLIER" | "DUPLICATE_SITE"
+  | "UNKNOWN_SERVICE" | "SERVICE_NOT_OFFERED" | "UNKNOWN_NAMESPACE"
+  | "NAME_TOO_LONG" | "CONNECTION_ONE_SIDED" | "CONNECTION_NO_SHARED_SITE" | "CONNECTION_UNKNOWN_TENANT"
+  | "UNKNOWN_TENANT" | "POLICY_RULE" | "USAGE";
+
+export interface Problem {
+  readonly code: ProblemCode;
+  /** Path relative to the working directory, with forward slashes. */
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Dotted field path, e.g. `services.container-hosting.namespaces.apps.cpu`; empty for the whole file. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class SamdriftError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "SamdriftError";
+  }
+}
+
+/** `file:line:col: field.path: message [CODE]`, the form editors and CI annotate. */
+export function formatProblem(p: Problem): string {
+  const field = p.field === "" ? "" : `${p.field}: `;
+  return `${p.file}:${p.line}:${p.col}: ${field}${p.message} [${p.code}]`;
+}
+
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message),
+  );
+}
+
+export const fieldPath = (path: readonly PropertyKey[]): string => path.map(String).join(".");

@@ -1,0 +1,259 @@
+/**
+ * From model to plan: what each site and each tenant-on-a-site needs, with every default resolved once,
+ * in one documented order (framework < site < tenant). Constructs receive these plain values as props.
+ */
+import type { Model, TenantEntry } from "./model.js";
+import { hasResources } from "./model.js";
+import type { ContainerDefaults, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
+import { quantityString, type Protocol } from "./primitives.js";
+
+/** samdrift's own container defaults, used where neither the site nor the tenant sets one. */
+export const FRAMEWORK_CONTAINER_DEFAULTS: Readonly<Required<Record<keyof ContainerDefaults, string>>> = {
+  defaultCpu: "500m",
+  defaultMemory: "512Mi",
+  defaultRequestCpu: "100m",
+  defaultRequestMemory: "128Mi",
+};
+
+export const siteStackId = (site: string): string => `site--${site}`;
+export const tenantStackId = (tenant: string, site: string): string => `tenant--${tenant}--${site}`;
+export const namespaceName = (tenant: string, key: string): string => `${tenant}-${key}`;
+
+/** Vault paths and names of one tenant; the same on every site, so mirrored sites stay equivalent. */
+export const vaultNames = (tenant: string) => ({
+  kvMount: `${tenant}/kv`,
+  transitMount: `${tenant}/transit`,
+  kvPolicy: `tenant-${tenant}-kv`,
+  transitPolicy: `tenant-${tenant}-transit`,
+  pkiPolicy: `tenant-${tenant}-pki`,
+  pkiRole: `tenant-${tenant}`,
+  authRole: `tenant-${tenant}`,
+});
+
+export interface PortRule {
+  readonly ports: readonly number[];
+  readonly protocol: Protocol;
+}
+
+export interface EgressPlan extends PortRule {
+  readonly cidr: string;
+  readonly reason: string;
+}
+
+export interface ConnectionPlan extends PortRule {
+  /** The other side's namespace name on this site. */
+  readonly peerNamespace: string;
+  readonly peerTenant: string;
+  readonly ref: string;
+}
+
+export interface NamespacePlan {
+  /** The key in the tenant file (`apps`). */
+  readonly key: string;
+  /** The Kubernetes name (`mfof-apps`). */
+  readonly name: string;
+  readonly quota: { readonly cpu: string; readonly memory: string; readonly storage: string; readonly pods: number };
+  readonly containerDefaults: Readonly<Record<keyof ContainerDefaults, string>>;
+  /** Whether the site's ingress controller may reach this namespace. */
+  readonly ingressFromController: boolean;
+  readonly egress: readonly EgressPlan[];
+  readonly connectionsOut: readonly ConnectionPlan[];
+  readonly connectionsIn: readonly ConnectionPlan[];
+}
+
+export interface VaultPlan {
+  readonly authBackend: string;
+  readonly kv?: { readonly mount: string; readonly policy: string; readonly maxVersions: number };
+  readonly transit?: { readonly mount: string; readonly policy: string; readonly keys: readonly string[] };
+  readonly pki?: { readonly mount: string; readonly role: string; readonly policy: string; readonly domains: readonly string[]; readonly maxTtl: string };
+  readonly authRole: string;
+  readonly adminGroup: string;
+  readonly viewGroup?: string;
+  readonly groupAliasMountAccessor?: string;
+}
+
+export interface TenantSitePlan {
+  readonly stackId: string;
+  readonly tenant: Tenant;
+  readonly file: string;
+  readonly site: Site;
+  readonly supplier: Supplier;
+  /** Namespaces and mounts refuse `terraform destroy` unless the tenant is being decommissioned. */
+  readonly preventDestroy: boolean;
+  /** Labels every namespace of the tenant carries. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly namespaces: readonly NamespacePlan[];
+  readonly dns: PlatformEndpoint;
+  readonly ingressController: PlatformEndpoint;
+  /** Present when the tenant chose monitoring: the site's scrapers may reach its pods. */
+  readonly monitoring?: PlatformEndpoint;
+  /** Present when the tenant chose backup. */
+  readonly backup?: { readonly retentionDays: number; readonly agent?: PlatformEndpoint };
+  readonly vault: VaultPlan;
+  readonly state: StateBackendConfig;
+}
+
+export interface SitePlan {
+  readonly stackId: string;
+  readonly site: Site;
+  readonly supplier: Supplier;
+  /** Ids of tenants with resources on this site. */
+  readonly tenants: readonly string[];
+  /** The site PKI is mounted when a tenant on the site asks for certificates. */
+  readonly needsPki: boolean;
+  readonly state: StateBackendConfig;
+}
+
+export interface Plan {
+  readonly sites: readonly SitePlan[];
+  readonly tenantSites: readonly TenantSitePlan[];
+}
+
+export const LABEL = {
+  tenant: "samdrift.io/tenant",
+  supplier: "samdrift.io/supplier",
+  site: "samdrift.io/site",
+  level: "samdrift.io/security-level",
+  priority: "samdrift.io/priority",
+  phase: "samdrift.io/phase",
+  backup: "samdrift.io/backup",
+  monitoring: "samdrift.io/monitoring",
+  namespaceName: "kubernetes.io/metadata.name",
+  psaEnforce: "pod-security.kubernetes.io/enforce",
+  psaEnforceVersion: "pod-security.kubernetes.io/enforce-version",
+  psaAudit: "pod-security.kubernetes.io/audit",
+  psaWarn: "pod-security.kubernetes.io/warn",
+} as const;
+
+export const ANNOTATION = {
+  agreementRef: "samdrift.io/agreement-ref",
+  dpaRef: "samdrift.io/dpa-ref",
+  backupRetentionDays: "samdrift.io/backup-retention-days",
+} as const;
+
+/** Resolves the whole model into per-site and per-tenant-and-site plans, sorted by stack id. */
+export function planModel(model: Model): Plan {
+  const active = model.tenants.filter((e) => hasResources(e.tenant));
+  const activeById = new Map(active.map((e) => [e.tenant.id, e.tenant] as const));
+  const sites: SitePlan[] = [...model.catalogue.sites.values()].map((site) => {
+    const onSite = active.filter((e) => e.tenant.resilience.sites.includes(site.id));
+    return {
+      stackId: siteStackId(site.id),
+      site,
+      supplier: model.catalogue.suppliers.get(site.supplier)!,
+      tenants: onSite.map((e) => e.tenant.id),
+      needsPki: onSite.some((e) => e.tenant.services.certificates !== undefined),
+      state: site.state,
+    };
+  });
+  const tenantSites = active.flatMap((entry) =>
+    entry.tenant.resilience.sites.map((siteId) =>
+      planTenantSite(entry, model.catalogue.sites.get(siteId)!, model.catalogue.suppliers.get(entry.tenant.supplier)!, activeById),
+    ),
+  );
+  const byId = <T extends { stackId: string }>(a: T, b: T) => (a.stackId < b.stackId ? -1 : a.stackId > b.stackId ? 1 : 0);
+  return { sites: sites.sort(byId), tenantSites: tenantSites.sort(byId) };
+}
+
+function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, active: ReadonlyMap<string, Tenant>): TenantSitePlan {
+  const t = entry.tenant;
+  const hosting = t.services["container-hosting"];
+  const labels: Record<string, string> = {
+    [LABEL.tenant]: t.id,
+    [LABEL.supplier]: t.supplier,
+    [LABEL.site]: site.id,
+    [LABEL.level]: t.security.level,
+    [LABEL.priority]: String(t.resilience.priority),
+    [LABEL.phase]: t.agreement.phase,
+    [LABEL.psaEnforce]: "restricted",
+    [LABEL.psaEnforceVersion]: "latest",
+    [LABEL.psaAudit]: "restricted",
+    [LABEL.psaWarn]: "restricted",
+    ...(t.services.backup ? { [LABEL.backup]: "enabled" } : {}),
+    ...(t.services.monitoring ? { [LABEL.monitoring]: "enabled" } : {}),
+  };
+  const annotations: Record<string, string> = {
+    ...(t.agreement.ref ? { [ANNOTATION.agreementRef]: t.agreement.ref } : {}),
+    ...(t.security.dpaRef ? { [ANNOTATION.dpaRef]: t.security.dpaRef } : {}),
+    ...(t.services.backup ? { [ANNOTATION.backupRetentionDays]: String(t.services.backup.retentionDays) } : {}),
+  };
+  const namespaces: NamespacePlan[] = Object.entries(hosting?.namespaces ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, ns]) => ({
+      key,
+      name: namespaceName(t.id, key),
+      quota: { cpu: quantityString(ns.cpu), memory: quantityString(ns.memory), storage: quantityString(ns.storage), pods: ns.pods },
+      containerDefaults: resolveContainerDefaults(site.kubernetes.containerDefaults, ns.containerDefaults),
+      ingressFromController: hosting?.ingress !== undefined && (hosting.ingress.namespaces ?? [key]).includes(key),
+      egress: (hosting?.egress ?? [])
+        .filter((rule) => (rule.namespaces ?? [key]).includes(key))
+        .map((rule) => ({ cidr: rule.cidr, ports: rule.ports, protocol: rule.protocol, reason: rule.reason })),
+      connectionsOut: connectionsOf(t, key, "out", site.id, active),
+      connectionsIn: connectionsOf(t, key, "in", site.id, active),
+    }));
+  const names = vaultNames(t.id);
+  const s = t.services;
+  return {
+    stackId: tenantStackId(t.id, site.id),
+    tenant: t,
+    file: entry.source.file,
+    site,
+    supplier,
+    preventDestroy: t.agreement.phase !== "decommission",
+    labels,
+    annotations,
+    namespaces,
+    dns: site.kubernetes.dns,
+    ingressController: site.kubernetes.ingress,
+    ...(s.monitoring ? { monitoring: site.kubernetes.monitoring } : {}),
+    ...(s.backup ? { backup: { retentionDays: s.backup.retentionDays, ...(site.kubernetes.backup ? { agent: site.kubernetes.backup } : {}) } } : {}),
+    vault: {
+      authBackend: site.vault.kubernetesAuthPath,
+      ...(s.secrets ? { kv: { mount: names.kvMount, policy: names.kvPolicy, maxVersions: s.secrets.maxVersions } } : {}),
+      ...(s.encryption ? { transit: { mount: names.transitMount, policy: names.transitPolicy, keys: [...s.encryption.keys].sort() } } : {}),
+      ...(s.certificates
+        ? { pki: { mount: site.vault.pkiPath, role: names.pkiRole, policy: names.pkiPolicy, domains: s.certificates.domains, maxTtl: s.certificates.maxTtl } }
+        : {}),
+      authRole: names.authRole,
+      adminGroup: t.contacts.adminGroup,
+      ...(t.contacts.viewGroup ? { viewGroup: t.contacts.viewGroup } : {}),
+      ...(site.vault.groupAliasMountAccessor ? { groupAliasMountAccessor: site.vault.groupAliasMountAccessor } : {}),
+    },
+    state: site.state,
+  };
+}
+
+/** framework < site < tenant: the first one set, from the most specific. */
+export function resolveContainerDefaults(
+  site: ContainerDefaults | undefined,
+  tenant: ContainerDefaults | undefined,
+): Record<keyof ContainerDefaults, string> {
+  const pick = (k: keyof ContainerDefaults): string => {
+    const v = tenant?.[k] ?? site?.[k];
+    return v === undefined ? FRAMEWORK_CONTAINER_DEFAULTS[k] : quantityString(v);
+  };
+  return {
+    defaultCpu: pick("defaultCpu"),
+    defaultMemory: pick("defaultMemory"),
+    defaultRequestCpu: pick("defaultRequestCpu"),
+    defaultRequestMemory: pick("defaultRequestMemory"),
+  };
+}
+
+/**
+ * Connections of namespace `key` of tenant `t` in one direction, on one site. A flow is realised only on
+ * sites where both tenants are placed and active; the model has already checked both sides declare it.
+ */
+function connectionsOf(t: Tenant, key: string, direction: "out" | "in", siteId: string, active: ReadonlyMap<string, Tenant>): ConnectionPlan[] {
+  const own = `${t.id}/${key}`;
+  return t.connections
+    .filter((c) => (direction === "out" ? c.from === own : c.to === own))
+    .flatMap((c) => {
+      const [peerTenant, peerKey] = (direction === "out" ? c.to : c.from).split("/") as [string, string];
+      const peer = active.get(peerTenant);
+      if (!peer || !peer.resilience.sites.includes(siteId)) return [];
+      return [{ peerNamespace: namespaceName(peerTenant, peerKey), peerTenant, ports: c.ports, protocol: c.protocol, ref: c.ref }];
+    })
+    .sort((a, b) => (a.peerNamespace < b.peerNamespace ? -1 : a.peerNamespace > b.peerNamespace ? 1 : 0));
+}

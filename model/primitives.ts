@@ -1,0 +1,141 @@
+/**
+ * Field types shared by catalogue and tenant files: identifiers, quantities, CIDRs, dates.
+ * Each refinement states what is allowed, so an error message can tell the engineer how to fix it.
+ */
+import { z } from "zod";
+import { isIP } from "node:net";
+
+export const SECURITY_LEVELS = ["low", "moderate", "high", "very-high"] as const;
+export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
+/** Orders levels so that `levelRank(a) > levelRank(b)` means `a` is more demanding. */
+export const levelRank = (level: SecurityLevel): number => SECURITY_LEVELS.indexOf(level);
+
+export const PHASES = ["initiate", "plan", "build", "run", "decommission"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const TENANT_KINDS = ["state-agency", "municipality", "region", "municipal-federation", "other"] as const;
+export type TenantKind = (typeof TENANT_KINDS)[number];
+
+/** Lower-case DNS label (RFC 1123), the shape of every id that ends up in a Kubernetes or Vault name. */
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+export const dnsLabel = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `at most ${max} characters (it is used to derive Kubernetes and Vault names)` })
+    .regex(DNS_LABEL, {
+      message: "lower-case letters, digits and '-', starting and ending with a letter or digit (a DNS label)",
+    });
+
+export const TENANT_ID_MAX = 30;
+export const NAMESPACE_KEY_MAX = 32;
+export const KUBERNETES_NAME_MAX = 63;
+
+/** Opaque identifiers of sites, zones and suppliers: never addresses or place names. */
+export const opaqueId = dnsLabel(40);
+
+/** A string safe to place inside a generated Vault policy or HCL string: no quotes, braces, globs or newlines. */
+const POLICY_SAFE = /^[A-Za-z0-9._-]+$/;
+export const policySafe = (what: string) =>
+  z.string().min(1).refine((s) => POLICY_SAFE.test(s), {
+    message: `${what} may only hold letters, digits, '.', '_' and '-': quotes, braces, '*', '+', '/' or newlines could break out of the generated Vault policy`,
+    params: { code: "POLICY_INJECTION" },
+  });
+
+/** A fully-qualified host name (lower case, no wildcard), as used in ingress hosts and certificate domains. */
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+export const hostname = z.string().superRefine((s, ctx) => {
+  if (/["{}*+\n\r\\/]/.test(s)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${s.replace(/[\n\r]/g, "\\n")}" holds characters that could break out of the generated Vault policy; a host name is lower-case labels separated by dots`,
+      params: { code: "POLICY_INJECTION" },
+    });
+  } else if (!HOSTNAME.test(s)) {
+    ctx.addIssue({ code: "custom", message: `"${s}" is not a lower-case fully-qualified host name such as app.example.se` });
+  }
+});
+
+/** Kubernetes resource quantity: a plain number or a number with a suffix (`500m`, `32Gi`, `1.5T`). */
+const QUANTITY = /^([0-9]+(\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const SUFFIX: Record<string, number> = {
+  "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+export const quantity = z.union([z.number().positive(), z.string()]).superRefine((q, ctx) => {
+  if (typeof q === "string" && !QUANTITY.test(q)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${q}" is not a Kubernetes quantity; write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi)`,
+    });
+  }
+});
+export type Quantity = z.infer<typeof quantity>;
+
+/** The value of a quantity in base units (cores, bytes). */
+export function parseQuantity(q: Quantity): number {
+  if (typeof q === "number") return q;
+  const m = QUANTITY.exec(q);
+  if (!m) throw new Error(`not a quantity: ${q}`);
+  return Number(m[1]) * (SUFFIX[m[3] ?? ""] ?? 1);
+}
+/** The quantity as Kubernetes expects it in a manifest: always a string. */
+export const quantityString = (q: Quantity): string => String(q);
+
+export const port = z.number().int().min(1).max(65535);
+export const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
+export const protocol = z.enum(PROTOCOLS);
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** An IPv4 or IPv6 CIDR with no host bits set (`192.0.2.10/32`, `2001:db8::/32`). */
+export const cidr = z.string().superRefine((s, ctx) => {
+  const problem = cidrProblem(s);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export function cidrProblem(s: string): string | undefined {
+  const [addr, len, ...rest] = s.split("/");
+  const version = addr === undefined ? 0 : isIP(addr);
+  if (rest.length > 0 || len === undefined || !/^[0-9]{1,3}$/.test(len) || version === 0) {
+    return `"${s}" is not a CIDR; write an address and a prefix length, e.g. 192.0.2.10/32 or 2001:db8::/48`;
+  }
+  const bits = version === 4 ? 32 : 128;
+  const prefix = Number(len);
+  if (prefix > bits) return `"${s}": the prefix length ${prefix} exceeds ${bits} for IPv${version}`;
+  const value = ipToBigInt(addr!, version);
+  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
+  if ((value & hostMask) !== 0n) {
+    const network = bigIntToIp(value & ~hostMask, version);
+    return `"${s}" has host bits set; did you mean ${network}/${prefix}?`;
+  }
+  return undefined;
+}
+
+export function ipToBigInt(addr: string, version: 4 | 6 | number): bigint {
+  if (version === 4) return addr.split(".").reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
+  const [head, tail] = addr.includes("::") ? addr.split("::") : [addr, undefined];
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t];
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || "0", 16)), 0n);
+}
+
+function bigIntToIp(value: bigint, version: number): string {
+  if (version === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
+}
+
+/** A calendar date written as YYYY-MM-DD (YAML 1.2 keeps it a string). */
+export const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: "a date written YYYY-MM-DD",
+});
+
+/** Swedish organisation number, `NNNNNN-NNNN`. */
+export const orgNumber = z.string().regex(/^\d{6}-\d{4}$/, { message: "an organisation number written NNNNNN-NNNN" });
+
+/** Kubernetes label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */
+export const labelValue = z
+  .string()
+  .max(63)
+  .regex(/^([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)?$/, { message: "a Kubernetes label value" });

@@ -1,0 +1,255 @@
+/**
+ * The shape of every file samdrift reads, as zod schemas. Objects are strict: an unknown field is an error,
+ * so a typo never passes silently. The JSON Schema in `schema/` is generated from these (`npm run generate`).
+ */
+import { z } from "zod";
+import {
+  SECURITY_LEVELS, PHASES, TENANT_KINDS, TENANT_ID_MAX, NAMESPACE_KEY_MAX,
+  dnsLabel, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
+} from "./primitives.js";
+
+const level = z.enum(SECURITY_LEVELS);
+const labels = z.record(z.string().min(1).max(253), labelValue);
+const text = (max = 200) => z.string().trim().min(1).max(max);
+/** A reference to a document (agreement, decision, ticket); it is placed in labels and annotations. */
+const reference = z.string().min(1).max(63).regex(/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, {
+  message: "a document reference of letters, digits, '.', '_' and '-' (e.g. FK-2024-0113)",
+});
+
+// ---------------------------------------------------------------------------------------------- catalogue
+
+export const organisationRef = z.strictObject({ name: text(), orgNumber: orgNumber.optional() });
+
+export const supplierSchema = z.strictObject({
+  id: opaqueId,
+  name: text(),
+  serves: z.array(z.enum(TENANT_KINDS)).min(1),
+  /** Organisations this supplier may never serve, in addition to the catalogue-wide list. */
+  excluded: z.array(organisationRef).default([]),
+  /** Rule packs this supplier turns off, and thresholds it tunes (see policies/). */
+  policy: z
+    .strictObject({
+      disabledPacks: z.array(z.string()).default([]),
+      thresholds: z.record(z.string(), z.number()).default({}),
+    })
+    .default({ disabledPacks: [], thresholds: {} }),
+});
+
+export const suppliersFileSchema = z.strictObject({
+  /** Organisations outside the ordinance altogether; no supplier may serve them. */
+  excludedOrganisations: z.array(organisationRef).default([]),
+  suppliers: z.array(supplierSchema).min(1),
+});
+
+const platformEndpoint = z.strictObject({
+  namespace: dnsLabel(63),
+  /** Labels of the platform pods in that namespace. @default - every pod of the namespace */
+  podLabels: labels.optional(),
+  /** Ports the platform pods use towards tenant pods. @default - every port */
+  ports: z.array(port).optional(),
+});
+
+const stateBackend = z.discriminatedUnion("backend", [
+  z.strictObject({
+    backend: z.literal("local"),
+    /** Folder for state files, relative to the working directory of `samdrift synth`. @default "state" */
+    dir: z.string().default("state"),
+  }),
+  z.strictObject({
+    backend: z.literal("s3"),
+    bucket: z.string().min(3),
+    region: z.string().min(1),
+    /** Each stack's state goes to `<keyPrefix>/<stack>.tfstate`. */
+    keyPrefix: z.string().default("samdrift"),
+    endpoint: z.url().optional(),
+    dynamodbTable: z.string().optional(),
+    encrypt: z.boolean().default(true),
+  }),
+  z.strictObject({
+    backend: z.literal("pg"),
+    /** Each stack's state goes to schema `<schemaPrefix>_<stack>`; the connection string comes from `PG_CONN_STR`. */
+    schemaPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/).default("samdrift"),
+  }),
+  z.strictObject({
+    backend: z.literal("kubernetes"),
+    namespace: dnsLabel(63),
+    /** kubeconfig context holding the state Secrets. @default - the site's own context */
+    context: z.string().optional(),
+  }),
+]);
+
+const containerDefaults = z.strictObject({
+  defaultCpu: quantity.optional(),
+  defaultMemory: quantity.optional(),
+  defaultRequestCpu: quantity.optional(),
+  defaultRequestMemory: quantity.optional(),
+});
+
+export const siteSchema = z.strictObject({
+  id: opaqueId,
+  supplier: opaqueId,
+  /** Opaque failure/geography zone; mirrored tenants need sites in two distinct zones. */
+  zone: opaqueId,
+  maxSecurityLevel: level,
+  capacity: z.strictObject({ cpu: quantity, memory: quantity, storage: quantity }),
+  kubernetes: z.strictObject({
+    /** kubeconfig context of the site's cluster; the kubeconfig itself comes from `KUBE_CONFIG_PATH`. */
+    context: z.string().min(1),
+    dns: platformEndpoint,
+    ingress: platformEndpoint,
+    monitoring: platformEndpoint,
+    backup: platformEndpoint.optional(),
+    /** LimitRange defaults for tenant containers on this site (framework < site < tenant). */
+    containerDefaults: containerDefaults.optional(),
+  }),
+  vault: z.strictObject({
+    address: z.url(),
+    /** Path of the Kubernetes auth backend that samdrift mounts on this site's Vault. */
+    kubernetesAuthPath: dnsLabel(63).default("kubernetes"),
+    /** API server URL that Vault uses to review service-account tokens. */
+    kubernetesHost: z.url(),
+    /** Path of the site PKI mount, created when a tenant on the site asks for certificates. */
+    pkiPath: dnsLabel(63).default("pki"),
+    /** Accessor of the auth mount (OIDC, LDAP) whose groups map onto tenant admin groups. @default - groups get no alias */
+    groupAliasMountAccessor: z.string().regex(/^auth_[a-z0-9_]+$/).optional(),
+  }),
+  state: stateBackend.default({ backend: "local", dir: "state" }),
+});
+
+export const sitesFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1) });
+
+export const serviceIds = [
+  "container-hosting", "secrets", "encryption", "certificates", "backup", "monitoring",
+] as const;
+export type ServiceId = (typeof serviceIds)[number];
+
+export const serviceSchema = z.strictObject({
+  id: z.enum(serviceIds),
+  name: text(),
+  description: text(1000),
+  offeredBy: z.array(opaqueId).min(1),
+  securityLevels: z.array(level).min(1),
+  /** Unit prices in SEK per month, by unit (`namespace`, `cpu`, `memoryGi`, `storageGi`, `key`, ...). */
+  prices: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.number().nonnegative()),
+});
+
+export const servicesFileSchema = z.strictObject({ services: z.array(serviceSchema).min(1) });
+
+// ------------------------------------------------------------------------------------------------ tenant
+
+const namespaceSchema = z.strictObject({
+  cpu: quantity,
+  memory: quantity,
+  storage: quantity,
+  pods: z.number().int().positive().max(10_000),
+  /** Container defaults in this namespace's LimitRange. @default - the site's, else samdrift's */
+  containerDefaults: containerDefaults.optional(),
+});
+
+const egressRule = z.strictObject({
+  cidr,
+  ports: z.array(port).min(1),
+  protocol: protocol.default("TCP"),
+  reason: text(),
+  /** Namespaces (keys) that get this egress. @default - every namespace of the tenant */
+  namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional(),
+});
+
+const containerHosting = z.strictObject({
+  namespaces: z.record(dnsLabel(NAMESPACE_KEY_MAX), namespaceSchema).refine((r) => Object.keys(r).length > 0, {
+    message: "declare at least one namespace",
+  }),
+  ingress: z
+    .strictObject({
+      hosts: z.array(hostname).min(1),
+      /** Namespaces (keys) that receive traffic from the site's ingress controller. @default - every namespace */
+      namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional(),
+    })
+    .optional(),
+  egress: z.array(egressRule).default([]),
+});
+
+const namespaceRef = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { message: "written <tenant>/<namespace>, e.g. mfof/apps" });
+
+export const connectionSchema = z.strictObject({
+  from: namespaceRef,
+  to: namespaceRef,
+  ports: z.array(port).min(1),
+  protocol: protocol.default("TCP"),
+  /** Interconnection agreement or decision that allows the flow. */
+  ref: reference,
+});
+
+export const exceptionSchema = z.strictObject({
+  rule: z.string().regex(/^[A-Z]+-[0-9]{3}$/, { message: "a rule id such as SEC-001" }),
+  reason: text(1000),
+  expires: isoDate,
+  ref: reference,
+});
+
+export const approvalSchema = z.strictObject({
+  /** The change approved, e.g. `lower-security-level`, `drop-site:fk-b`, `destroy-namespace:apps`. */
+  change: z.string().regex(/^[a-z-]+(:[a-z0-9-]+)?$/),
+  ref: reference,
+  by: text(),
+});
+
+export const tenantSchema = z.strictObject({
+  id: dnsLabel(TENANT_ID_MAX),
+  agency: z.strictObject({
+    name: text(),
+    orgNumber,
+    kind: z.enum(TENANT_KINDS),
+    /** Sector of the agency (e.g. `social-insurance`), for aggregation-risk warnings. */
+    sector: dnsLabel(40).optional(),
+  }),
+  supplier: opaqueId,
+  agreement: z.strictObject({
+    phase: z.enum(PHASES),
+    ref: reference.optional(),
+    acceptedAt: isoDate.optional(),
+    /** Exit terms, required in `decommission`: the retention or export decision and the exit date. */
+    exit: z.strictObject({ ref: reference, date: isoDate }).optional(),
+  }),
+  security: z.strictObject({
+    level,
+    classifiedInformation: z.boolean(),
+    personalData: z.enum(["none", "ordinary", "sensitive"]),
+    /** Processor agreement (GDPR Art. 28) reference. */
+    dpaRef: reference.optional(),
+  }),
+  resilience: z.strictObject({
+    sites: z.array(opaqueId).min(1),
+    /** Outage priority from the agreement; 1 is restored first. */
+    priority: z.number().int().min(1).max(5),
+  }),
+  contacts: z.strictObject({
+    adminGroup: policySafe("contacts.adminGroup"),
+    viewGroup: policySafe("contacts.viewGroup").optional(),
+  }),
+  services: z.strictObject({
+    "container-hosting": containerHosting.optional(),
+    secrets: z.strictObject({ maxVersions: z.number().int().min(1).max(100).default(10) }).optional(),
+    encryption: z.strictObject({ keys: z.array(dnsLabel(40)).min(1) }).optional(),
+    certificates: z.strictObject({
+      domains: z.array(hostname).min(1),
+      /** Longest certificate lifetime. @default "720h" */
+      maxTtl: z.string().regex(/^[0-9]+h$/).default("720h"),
+    }).optional(),
+    backup: z.strictObject({ retentionDays: z.number().int().min(1).max(3650) }).optional(),
+    monitoring: z.strictObject({}).optional(),
+  }),
+  connections: z.array(connectionSchema).default([]),
+  exceptions: z.array(exceptionSchema).default([]),
+  approvals: z.array(approvalSchema).default([]),
+});
+
+export type Supplier = z.infer<typeof supplierSchema>;
+export type Site = z.infer<typeof siteSchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type Tenant = z.infer<typeof tenantSchema>;
+export type Connection = z.infer<typeof connectionSchema>;
+export type StateBackendConfig = z.infer<typeof stateBackend>;
+export type PlatformEndpoint = z.infer<typeof platformEndpoint>;
+export type ContainerDefaults = z.infer<typeof containerDefaults>;
+export type OrganisationRef = z.infer<typeof organisationRef>;
