@@ -12,57 +12,43 @@ export {
   App,
   TerraformStack,
   LocalBackend,
-  PgBackend,
   S3Backend,
   TerraformBackend,
   Testing,
 } from "cdktf";
 
-/** Settings of Terraform's `kubernetes` backend, which keeps state in a Secret of the cluster. */
-export interface KubernetesBackendConfig {
-  /** Suffix of the Secret `tfstate-<workspace>-<suffix>` that holds the state. */
-  readonly secretSuffix: string;
-  /** Namespace of that Secret. @default - `default`, as Terraform does */
-  readonly namespace?: string;
-  /** kubeconfig context to use. @default - the current context (or `KUBE_CONFIG_PATH`'s) */
-  readonly configContext?: string;
-  /** Read the kubeconfig from `KUBE_CONFIG_PATH`/`KUBECONFIG`. @default - true */
-  readonly inClusterConfig?: boolean;
-}
-
 /**
- * Terraform's `kubernetes` state backend. cdktf 0.21 ships no binding for it, so this is one.
- * @see https://developer.hashicorp.com/terraform/language/backend/kubernetes
+ * A Terraform state backend given by its type and attributes, for backends cdktf 0.21 has no (or too strict
+ * a) binding for: `kubernetes` (no binding) and `pg` (the binding demands `conn_str`, which must come from
+ * `PG_CONN_STR` in the environment instead, so that no credential lands in the synthesized JSON).
+ * @see https://developer.hashicorp.com/terraform/language/backend
  */
-export class KubernetesBackend extends TerraformBackend {
+export class RawBackend extends TerraformBackend {
   constructor(
     scope: Construct,
-    private readonly config: KubernetesBackendConfig,
+    private readonly type: string,
+    private readonly attributes: Readonly<Record<string, string | boolean>>,
   ) {
-    super(scope, "backend", "kubernetes");
+    super(scope, "backend", type);
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
-    const { secretSuffix, namespace, configContext, inClusterConfig } = this.config;
-    return {
-      secret_suffix: secretSuffix,
-      ...(namespace === undefined ? {} : { namespace }),
-      ...(configContext === undefined ? {} : { config_context: configContext }),
-      ...(inClusterConfig === undefined ? {} : { in_cluster_config: inClusterConfig }),
-    };
+    return { ...this.attributes };
   }
 
   protected override synthesizeHclAttributes(): Record<string, unknown> {
-    return this.synthesizeAttributes();
+    return { ...this.attributes };
   }
 
   getRemoteStateDataSource(scope: Construct, name: string, _fromStack: string): TerraformRemoteState {
-    return new KubernetesRemoteState(scope, name, { ...this.synthesizeAttributes() } as DataTerraformRemoteStateConfig);
+    return new RawRemoteState(scope, name, this.type, { ...this.attributes } as DataTerraformRemoteStateConfig);
   }
 }
 
-class KubernetesRemoteState extends TerraformRemoteState {
-  constructor(scope: Construct, id: string, config: DataTerraformRemoteStateConfig) {
-    super(scope, id, "kubernetes", config);
+class RawRemoteState extends TerraformRemoteState {
+  constructor(scope: Construct, id: string, type: string, config: DataTerraformRemoteStateConfig) {
+    super(scope, id, type, config);
   }
 }
+
+export type { ITerraformDependable } from "cdktf";

@@ -52,17 +52,32 @@ export const hasResources = (t: Tenant): boolean => t.agreement.phase !== "initi
 export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly InputFile[]): Result<Model> {
   const problems: Problem[] = [];
   const catalogue = buildCatalogue(catalogueInput, problems);
+  if (!catalogue) {
+    // Still parse the tenant files, so that their own mistakes are reported in the same run.
+    for (const file of tenantFiles) {
+      const r = parseYaml(file.path, file.text, tenantSchema);
+      if (!r.ok) problems.push(...r.problems.map(retagUnknownService));
+    }
+    return { ok: false, problems };
+  }
+  const tenants = buildTenants(catalogue, tenantFiles);
+  problems.push(...tenants.problems);
+  if (!tenants.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { catalogue, tenants: tenants.value }, problems: [] };
+}
+
+/** Parses and cross-checks tenant files against a catalogue (and each other, for connections). */
+export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFile[]): Result<TenantEntry[]> {
+  const problems: Problem[] = [];
   const parsedTenants: Parsed<Tenant>[] = [];
   for (const file of tenantFiles) {
     const r = parseYaml(file.path, file.text, tenantSchema);
     if (r.ok) parsedTenants.push(r.parsed);
-    else problems.push(...r.problems.map((p) => retagUnknownService(p)));
+    else problems.push(...r.problems.map(retagUnknownService));
   }
-  if (!catalogue) return { ok: false, problems };
   const tenants = checkTenants(catalogue, parsedTenants, problems);
   checkConnections(tenants, problems);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { catalogue, tenants }, problems: [] };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: tenants, problems: [] };
 }
 
 function retagUnknownService(p: Problem): Problem {

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import {
-  SECURITY_LEVELS, PHASES, TENANT_KINDS, TENANT_ID_MAX, NAMESPACE_KEY_MAX,
+  SECURITY_LEVELS, PHASES, TENANT_KINDS, TENANT_ID_MAX, SITE_ID_MAX, NAMESPACE_KEY_MAX,
   dnsLabel, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
 } from "./primitives.js";
 
@@ -86,7 +86,8 @@ const containerDefaults = z.strictObject({
 });
 
 export const siteSchema = z.strictObject({
-  id: opaqueId,
+  /** At most 20 characters, so that `tenant--<tenant>--<site>` stays a valid 63-character name. */
+  id: dnsLabel(SITE_ID_MAX),
   supplier: opaqueId,
   /** Opaque failure/geography zone; mirrored tenants need sites in two distinct zones. */
   zone: opaqueId,

@@ -1,0 +1,20 @@
+/**
+ * A finding of a rule: what `check` prints, what `synth` refuses on (severity `error`), and what `review`
+ * shows as a risk flag. Shared by the model rules in this folder and the isolation analysis in analysis/.
+ */
+export type Severity = "error" | "warning";
+
+export interface Finding {
+  /** Stable rule id, e.g. `SEC-001`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  /** Tenant id, or `""` for findings about the catalogue or a whole site. */
+  readonly tenant: string;
+  /** File the finding points at (relative path), or the synthesized stack file for output rules. */
+  readonly file: string;
+  readonly line: number;
+  /** Dotted field path in that file, or the Terraform resource address for output rules. */
+  readonly field: string;
+  /** One line naming the tenant, file and field, and what is wrong. */
+  readonly message: string;
+}

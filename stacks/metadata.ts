@@ -1,0 +1,79 @@
+/**
+ * The `"//".samdrift` block of each stack (a comment to Terraform): what the tenant file declared, so that
+ * review and isolation analyses can judge an output folder without the tenant files. Shape documented in
+ * docs/output-format.md.
+ */
+import type { SitePlan, TenantSitePlan, PortRule } from "../model/plan.js";
+import type { PlatformEndpoint } from "../model/schema.js";
+import { viewPolicyName } from "../constructs/tenant-vault.js";
+
+const portList = (r: PortRule): string[] => r.ports.map((p) => `${r.protocol}/${p}`);
+
+const endpoint = (e: PlatformEndpoint) => ({
+  namespace: e.namespace,
+  ...(e.podLabels ? { podLabels: e.podLabels } : {}),
+  ...(e.ports ? { ports: e.ports } : {}),
+});
+
+export function siteMetadata(plan: SitePlan) {
+  const k = plan.site.kubernetes;
+  return {
+    kind: "site",
+    site: plan.site.id,
+    supplier: plan.site.supplier,
+    zone: plan.site.zone,
+    maxSecurityLevel: plan.site.maxSecurityLevel,
+    tenants: plan.tenants,
+    platform: {
+      dns: endpoint(k.dns),
+      ingress: endpoint(k.ingress),
+      monitoring: endpoint(k.monitoring),
+      ...(k.backup ? { backup: endpoint(k.backup) } : {}),
+    },
+    vault: { kubernetesAuthPath: plan.site.vault.kubernetesAuthPath, pkiPath: plan.site.vault.pkiPath },
+  };
+}
+
+export function tenantMetadata(plan: TenantSitePlan) {
+  const t = plan.tenant;
+  const v = plan.vault;
+  const connections = plan.namespaces.flatMap((ns) => [
+    ...ns.connectionsOut.map((c) => ({ from: ns.name, to: c.peerNamespace, ports: portList(c), ref: c.ref })),
+    ...ns.connectionsIn.map((c) => ({ from: c.peerNamespace, to: ns.name, ports: portList(c), ref: c.ref })),
+  ]);
+  const policies = [v.kv?.policy, v.transit?.policy, v.pki?.policy, v.kv && v.viewGroup ? viewPolicyName(t.id) : undefined]
+    .filter((p): p is string => p !== undefined)
+    .sort();
+  return {
+    kind: "tenant-site",
+    tenant: t.id,
+    site: plan.site.id,
+    supplier: t.supplier,
+    file: plan.file,
+    securityLevel: t.security.level,
+    personalData: t.security.personalData,
+    phase: t.agreement.phase,
+    ...(t.agreement.ref ? { agreementRef: t.agreement.ref } : {}),
+    priority: t.resilience.priority,
+    placement: t.resilience.sites,
+    namespaces: plan.namespaces.map((ns) => ns.name),
+    declared: {
+      ingress: plan.namespaces.filter((ns) => ns.ingressFromController).map((ns) => ns.name),
+      egress: plan.namespaces.flatMap((ns) => ns.egress.map((e) => ({ from: ns.name, cidr: e.cidr, ports: portList(e), reason: e.reason }))),
+      connections,
+      monitoring: plan.monitoring !== undefined,
+      backup: plan.backup !== undefined,
+    },
+    vault: {
+      authBackend: v.authBackend,
+      authRole: v.authRole,
+      adminGroup: v.adminGroup,
+      ...(v.viewGroup ? { viewGroup: v.viewGroup } : {}),
+      ...(v.kv ? { kvMount: v.kv.mount } : {}),
+      ...(v.transit ? { transitMount: v.transit.mount, transitKeys: v.transit.keys } : {}),
+      ...(v.pki ? { pkiMount: v.pki.mount, pkiRole: v.pki.role } : {}),
+      policies,
+    },
+    approvals: t.approvals,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * `tenant--<tenant>--<site>`: one tenant on one site, with its own providers and its own state, so that
+ * `cdktf deploy 'tenant--mfof--*'` deploys exactly one tenant.
+ */
+import type { Construct } from "constructs";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider/index.js";
+import { VaultProvider } from "@cdktf/provider-vault/lib/provider/index.js";
+import { TerraformStack } from "../lib/cdktf.js";
+import type { TenantSitePlan } from "../model/plan.js";
+import { TenantNamespace } from "../constructs/tenant-namespace.js";
+import { NamespaceNetworkPolicies } from "../constructs/network-policies.js";
+import { TenantVault } from "../constructs/tenant-vault.js";
+import { addBackend } from "./backend.js";
+import { tenantMetadata } from "./metadata.js";
+
+export interface TenantStackProps {
+  readonly plan: TenantSitePlan;
+  /** Final output folder relative to the working directory (for local state paths). */
+  readonly outdir: string;
+}
+
+export class TenantStack extends TerraformStack {
+  constructor(scope: Construct, props: TenantStackProps) {
+    const { plan } = props;
+    super(scope, plan.stackId);
+    addBackend(this, { stackId: plan.stackId, state: plan.state, kubeContext: plan.site.kubernetes.context, outdir: props.outdir });
+    // Credentials come from the environment: KUBE_CONFIG_PATH for the cluster, VAULT_TOKEN for Vault.
+    new KubernetesProvider(this, "kubernetes", { configContext: plan.site.kubernetes.context });
+    new VaultProvider(this, "vault", { address: plan.site.vault.address });
+
+    const namespaceNames = plan.namespaces.map((ns) => ns.name);
+    for (const ns of plan.namespaces) {
+      const namespace = new TenantNamespace(this, `ns-${ns.key}`, {
+        namespace: ns,
+        labels: plan.labels,
+        annotations: plan.annotations,
+        adminGroup: plan.tenant.contacts.adminGroup,
+        ...(plan.tenant.contacts.viewGroup ? { viewGroup: plan.tenant.contacts.viewGroup } : {}),
+        preventDestroy: plan.preventDestroy,
+      });
+      new NamespaceNetworkPolicies(this, `netpol-${ns.key}`, {
+        namespace: ns,
+        tenantNamespaces: namespaceNames,
+        dns: plan.dns,
+        ingressController: plan.ingressController,
+        ...(plan.monitoring ? { monitoring: plan.monitoring } : {}),
+        ...(plan.backup?.agent ? { backupAgent: plan.backup.agent } : {}),
+        dependsOn: [namespace.namespace],
+      });
+    }
+    const v = plan.vault;
+    if (v.kv || v.transit || v.pki) {
+      new TenantVault(this, "tenant-vault", {
+        tenant: plan.tenant.id,
+        vault: v,
+        namespaces: namespaceNames,
+        preventDestroy: plan.preventDestroy,
+      });
+    }
+    this.addOverride("//.samdrift", tenantMetadata(plan));
+  }
+}
