@@ -27,7 +27,7 @@ export const dnsLabel = (max: number) =>
     });
 
 export const TENANT_ID_MAX = 30;
-export const NAMESPACE_KEY_MAX = 32;
+export const NAMESPACE_KEY_MAX = 40;
 export const SITE_ID_MAX = 20;
 export const KUBERNETES_NAME_MAX = 63;
 
