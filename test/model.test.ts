@@ -184,7 +184,7 @@ describe("fails on catalogue files with", () => {
     const cat = exampleCatalogue();
     const sites = { ...cat.sites, text: cat.sites.text.replace("supplier: skatteverket", "supplier: trafikverket") };
     const problems = problemsWith({}, { ...cat, sites });
-    expect(problems[0]).toMatchObject({ code: "UNKNOWN_SUPPLIER", file: "catalogue/sites.yaml", field: "sites.2.supplier", line: 38 });
+    expect(problems[0]).toMatchObject({ code: "UNKNOWN_SUPPLIER", file: "catalogue/sites.yaml", field: "sites.2.supplier", line: 37 });
     // The tenants placed on that site now point at a site of another supplier, and say so.
     expect(new Set(problems.slice(1).map((p) => p.code))).toEqual(new Set(["SITE_OF_OTHER_SUPPLIER"]));
   });
