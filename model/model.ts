@@ -70,13 +70,19 @@ export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly
 export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFile[]): Result<TenantEntry[]> {
   const problems: Problem[] = [];
   const parsedTenants: Parsed<Tenant>[] = [];
+  // Ids (file names) of tenant files that did not parse: their errors are reported already, and other
+  // tenants' connections to them must not add a misleading "no such tenant".
+  const unparsed = new Set<string>();
   for (const file of tenantFiles) {
     const r = parseYaml(file.path, file.text, tenantSchema);
     if (r.ok) parsedTenants.push(r.parsed);
-    else problems.push(...r.problems.map(retagUnknownService));
+    else {
+      problems.push(...r.problems.map(retagUnknownService));
+      unparsed.add(file.path.split("/").pop()!.replace(/\.ya?ml$/, ""));
+    }
   }
   const tenants = checkTenants(catalogue, parsedTenants, problems);
-  checkConnections(tenants, problems);
+  checkConnections(tenants, unparsed, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: tenants, problems: [] };
 }
 
@@ -194,7 +200,7 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
 /** The same flow, however it is written: used to match both sides of a connection. */
 export const connectionKey = (c: Connection): string => `${c.from}>${c.to}:${c.protocol}/${[...c.ports].sort((a, b) => a - b).join(",")}`;
 
-function checkConnections(tenants: readonly TenantEntry[], problems: Problem[]): void {
+function checkConnections(tenants: readonly TenantEntry[], unparsed: ReadonlySet<string>, problems: Problem[]): void {
   const byId = new Map(tenants.map((e) => [e.tenant.id, e] as const));
   for (const entry of tenants) {
     const t = entry.tenant;
@@ -220,6 +226,7 @@ function checkConnections(tenants: readonly TenantEntry[], problems: Problem[]):
         }
       }
       if (!other) {
+        if (unparsed.has(otherId)) return;
         at(fromTenant === t.id ? "to" : "from", "CONNECTION_UNKNOWN_TENANT", `no tenant "${otherId}" exists; a connection needs both tenants' files`);
         return;
       }

@@ -23,7 +23,6 @@ export function siteMetadata(plan: SitePlan) {
     supplier: plan.site.supplier,
     zone: plan.site.zone,
     maxSecurityLevel: plan.site.maxSecurityLevel,
-    tenants: plan.tenants,
     platform: {
       dns: endpoint(k.dns),
       ingress: endpoint(k.ingress),

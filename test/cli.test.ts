@@ -1,0 +1,142 @@
+/** The real commands on fixture folders: exit codes, messages, and nothing written on failure. */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, copyExample, editFile, run, snapshotDir, writeTenant } from "./helpers/repo.js";
+import { minimalTenant } from "./helpers/model.js";
+
+describe("samdrift synth", () => {
+  it("writes manifest.json and one cdk.tf.json per stack, and says what it did", async () => {
+    const dir = copyExample();
+    const r = await run(dir, "synth");
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toBe("samdrift: synthesized 14 stacks (6 tenants with resources, 4 sites) into cdktf.out\n");
+    const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+    expect(Object.keys(manifest.stacks)).toHaveLength(14);
+    expect(manifest.stacks["tenant--mfof--fk-a"]!.dependencies).toEqual(["site--fk-a"]);
+    expect(existsSync(join(dir, "cdktf.out", "stacks", "tenant--mfof--fk-a", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("gives byte-identical output for the same input", async () => {
+    const dir = copyExample();
+    await run(dir, "synth");
+    const first = snapshotDir(join(dir, "cdktf.out"));
+    await run(dir, "synth", "--out", "again");
+    const second = snapshotDir(join(dir, "again"));
+    // Only the local state paths differ, because they are relative to the output folder.
+    const normalise = (files: Record<string, string>) => JSON.stringify(files).replaceAll("../../../state/", "STATE/");
+    expect(normalise(second)).toBe(normalise(first));
+  });
+
+  it("honours --tenants, --catalogue, --out and --only", async () => {
+    const dir = copyExample();
+    const r = await run(dir, "synth", "--tenants", "tenants", "--catalogue", "catalogue", "--out", "build/out", "--only", "mfof,isof");
+    expect(r.code).toBe(0);
+    expect(Object.keys(snapshotDir(join(dir, "build/out", "stacks"))).sort()).toEqual([
+      "tenant--isof--fk-a/cdk.tf.json",
+      "tenant--mfof--fk-a/cdk.tf.json",
+      "tenant--mfof--fk-b/cdk.tf.json",
+    ]);
+  });
+
+  it("fails with every problem as file:line:col, no stack trace, and writes nothing", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "synth")).code).toBe(0);
+    const before = snapshotDir(join(dir, "cdktf.out"));
+    editFile(dir, "tenants/mfof.yaml", (t) => t.replace("cpu: 8,", "cpu: eight,"));
+    writeTenant(dir, "t2.yaml", minimalTenant("t2", "colour: blue\n"));
+    const r = await run(dir, "synth");
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err.split("\n")).toEqual([
+      'tenants/mfof.yaml:12:15: services.container-hosting.namespaces.apps.cpu: "eight" is not a Kubernetes quantity; write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi) [INVALID_FIELD]',
+      'tenants/t2.yaml:12:1: colour: unknown field "colour"; check the spelling against the JSON Schema in schema/ [UNKNOWN_FIELD]',
+      "samdrift synth: 2 problems in 2 files; nothing was written.",
+      "",
+    ]);
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
+    // The previous output, with every other tenant's stacks, is untouched.
+    expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(before);
+  });
+
+  it("a failing first run leaves no output folder and no temporary folder", async () => {
+    const dir = copyExample();
+    writeTenant(dir, "broken.yaml", "id: [\n");
+    expect((await run(dir, "synth")).code).toBe(1);
+    expect(Object.keys(snapshotDir(dir)).filter((p) => !p.startsWith("catalogue/") && !p.startsWith("tenants/"))).toEqual([]);
+  });
+
+  it("refuses --only with an unknown tenant", async () => {
+    const r = await run(copyExample(), "synth", "--only", "mfof,nope");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("--only names unknown tenant(s): nope");
+  });
+
+  it("refuses unknown flags and commands", async () => {
+    const dir = copyExample();
+    const flag = await run(dir, "synth", "--tenant", "x");
+    expect(flag.code).toBe(1);
+    expect(flag.err).toContain("flags: --tenants, --catalogue, --only, --out");
+    const cmd = await run(dir, "sinth");
+    expect(cmd).toMatchObject({ code: 1 });
+    expect(cmd.err).toContain('unknown command "sinth"');
+  });
+
+  it("reports a missing catalogue file", async () => {
+    const dir = copyExample();
+    const r = await run(dir, "synth", "--catalogue", "nowhere");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("nowhere/suppliers.yaml:1:1: file not found [FILE_UNREADABLE]");
+  });
+});
+
+describe("samdrift new-tenant", () => {
+  it("scaffolds a valid file with mirrored sites for high levels, which then synthesizes", async () => {
+    const dir = copyExample();
+    const r = await run(dir, "new-tenant", "polisen", "--supplier", "skatteverket", "--level", "high");
+    expect(r.code).toBe(0);
+    // skv-b carries less load than skv-a, so it comes first; the second site is in another zone.
+    expect(r.out).toContain("proposed sites: skv-b (zone skv-z2, max level very-high), skv-a (zone skv-z1, max level very-high)");
+    const text = readFileSync(join(dir, "tenants", "polisen.yaml"), "utf8");
+    expect(text).toContain("resilience: { sites: [skv-b, skv-a], priority: 3 }");
+    expect(text).toContain("agreement: { phase: initiate }");
+    expect((await run(dir, "synth")).code).toBe(0);
+  });
+
+  it("refuses to overwrite a tenant, an unknown supplier, and a missing id", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "new-tenant", "mfof", "--supplier", "forsakringskassan")).err).toContain("tenants/mfof.yaml already exists");
+    expect((await run(dir, "new-tenant", "x1", "--supplier", "nope")).err).toContain('unknown supplier "nope"');
+    expect((await run(dir, "new-tenant", "--supplier", "skatteverket")).code).toBe(1);
+  });
+
+  it("refuses an id that would make an invalid file", async () => {
+    const dir = copyExample();
+    const r = await run(dir, "new-tenant", "Bad_Id", "--supplier", "skatteverket");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("tenants/Bad_Id.yaml:3:1: id:");
+    expect(existsSync(join(dir, "tenants", "Bad_Id.yaml"))).toBe(false);
+  });
+});
+
+describe("the samdrift bin", () => {
+  it("runs as a separate process with the same exit codes", () => {
+    const dir = copyExample();
+    const bin = join(ROOT, "bin", "samdrift.js");
+    const out = execFileSync(process.execPath, [bin, "synth", "--only", "isof"], { cwd: dir, encoding: "utf8" });
+    expect(out).toContain("synthesized 1 stacks");
+    mkdirSync(join(dir, "empty"));
+    writeFileSync(join(dir, "empty", "x.yaml"), "");
+    let status = 0;
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, [bin, "synth", "--tenants", "empty"], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    } catch (e) {
+      status = (e as { status: number }).status;
+      stderr = String((e as { stderr: string }).stderr);
+    }
+    expect(status).toBe(1);
+    expect(stderr).toContain("empty/x.yaml:1:1: file is empty");
+  });
+});

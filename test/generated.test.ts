@@ -1,0 +1,22 @@
+/** Generated files are never edited by hand: these fail when a committed copy is stale (`npm run generate`). */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { GOLDEN_DIR, SCHEMA_DIR, renderGolden, renderSchemas } from "../scripts/generated.js";
+import { ROOT } from "./helpers/repo.js";
+
+const committed = (dir: string, pattern: RegExp) =>
+  Object.fromEntries(readdirSync(join(ROOT, dir)).filter((n) => pattern.test(n)).map((n) => [n, readFileSync(join(ROOT, dir, n), "utf8")]));
+
+describe("generated files", () => {
+  it("the JSON Schemas match the zod schemas", () => {
+    expect(committed(SCHEMA_DIR, /\.schema\.json$/)).toEqual(renderSchemas());
+  });
+
+  it("one golden file per stack of the example repository, each up to date", () => {
+    const golden = renderGolden(ROOT);
+    const onDisk = committed(GOLDEN_DIR, /\.tf\.json$/);
+    expect(Object.keys(onDisk).sort()).toEqual(Object.keys(golden).sort());
+    for (const [name, text] of Object.entries(golden)) expect(onDisk[name], `${GOLDEN_DIR}/${name} is stale: run npm run generate`).toBe(text);
+  });
+});

@@ -1,0 +1,102 @@
+/** Stacks of the example repository: ids, wiring, phases, determinism and what must never be in the output. */
+import { describe, expect, it } from "vitest";
+import { buildModel } from "../model/model.js";
+import type { Model } from "../model/model.js";
+import { exampleCatalogue, exampleTenantFiles } from "./helpers/model.js";
+import { synthStacks, type Json } from "./helpers/synth.js";
+
+function example(edit: (files: ReturnType<typeof exampleTenantFiles>) => ReturnType<typeof exampleTenantFiles> = (f) => f): Model {
+  const r = buildModel(exampleCatalogue(), edit(exampleTenantFiles()));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+
+const resources = (stack: Json, type: string): Json[] => Object.values(((stack.resource as Json)[type] ?? {}) as Record<string, Json>);
+
+describe("the example's stacks", () => {
+  const stacks = synthStacks(example());
+
+  it("one per site and one per tenant and site, none for tenants in initiate or plan", () => {
+    expect(Object.keys(stacks)).toEqual([
+      "site--fk-a", "site--fk-b", "site--skv-a", "site--skv-b",
+      "tenant--digg--fk-a", "tenant--digg--fk-b",
+      "tenant--ekobrott--skv-a", "tenant--ekobrott--skv-b",
+      "tenant--isof--fk-a",
+      "tenant--kronofogden--skv-a", "tenant--kronofogden--skv-b",
+      "tenant--mfof--fk-a", "tenant--mfof--fk-b",
+      "tenant--statskontoret--skv-a",
+    ]);
+  });
+
+  it("gives each tenant stack its own providers for its site and its own state", () => {
+    const s = stacks["tenant--mfof--fk-b"]!;
+    expect(s.provider).toEqual({
+      kubernetes: [{ config_context: "fk-b-platform" }],
+      vault: [{ address: "https://vault.fk-b.platform.example.internal:8200" }],
+    });
+    expect((s.terraform as Json).backend).toEqual({ local: { path: "../../../state/tenant--mfof--fk-b.tfstate" } });
+    expect((stacks["tenant--kronofogden--skv-a"]!.terraform as Json).backend).toEqual({
+      s3: { bucket: "skv-terraform-state", key: "samdrift/tenant--kronofogden--skv-a.tfstate", region: "eu-north-1", encrypt: true, endpoints: { s3: "https://objects.skv-a.example.internal" }, use_path_style: true },
+    });
+    expect((stacks["tenant--kronofogden--skv-b"]!.terraform as Json).backend).toEqual({ pg: { schema_name: "samdrift_tenant__kronofogden__skv_b" } });
+  });
+
+  it("mounts the site PKI only where a tenant asks for certificates", () => {
+    const pki = (id: string) => resources(stacks[id]!, "vault_mount").filter((m) => m.type === "pki").length;
+    expect(pki("site--fk-a")).toBe(1);
+    expect(pki("site--skv-a")).toBe(1);
+    expect(pki("site--skv-b")).toBe(1);
+    const onlyNoCerts = synthStacks(example((files) => files.filter((f) => !/ekobrott|mfof|digg/.test(f.path))));
+    expect(resources(onlyNoCerts["site--skv-a"]!, "vault_mount")).toEqual([]);
+  });
+
+  it("creates the cross-tenant flow on both sides, on every shared site", () => {
+    for (const site of ["fk-a", "fk-b"]) {
+      const out = resources(stacks[`tenant--mfof--${site}`]!, "kubernetes_network_policy_v1").find((p) => (p.metadata as Json).name === "allow-connections-out");
+      const inn = resources(stacks[`tenant--digg--${site}`]!, "kubernetes_network_policy_v1").find((p) => (p.metadata as Json).name === "allow-connections-in");
+      expect(JSON.stringify(out)).toContain('"values":["digg-api"]');
+      expect(JSON.stringify(inn)).toContain('"values":["mfof-apps"]');
+    }
+  });
+
+  it("protects namespaces and mounts from destroy, except for tenants being decommissioned", () => {
+    const protectedOf = (id: string) =>
+      [...resources(stacks[id]!, "kubernetes_namespace_v1"), ...resources(stacks[id]!, "vault_mount")].map((r) => (r.lifecycle as Json).prevent_destroy);
+    expect(protectedOf("tenant--mfof--fk-a")).toEqual([true, true, true, true]);
+    expect(protectedOf("tenant--statskontoret--skv-a")).toEqual([false, false]);
+  });
+
+  it("never writes a secret value or a credential", () => {
+    const text = JSON.stringify(stacks);
+    for (const field of ["data_json", "data_json_wo", "\"token\"", "password", "client_key", "conn_str", "secret_key", "access_key", "token_reviewer_jwt"]) {
+      expect(text).not.toContain(field);
+    }
+  });
+
+  it("is deterministic and free of absolute paths", () => {
+    const again = synthStacks(example());
+    expect(JSON.stringify(again)).toBe(JSON.stringify(stacks));
+    expect(JSON.stringify(stacks)).not.toMatch(/"\/(tmp|home|root|work|Users)\//);
+  });
+});
+
+describe("onboarding", () => {
+  it("adding one tenant file adds exactly that tenant's stacks and changes no other stack", () => {
+    const before = synthStacks(example());
+    const newcomer = {
+      path: "tenants/lantm.yaml",
+      text: exampleTenantFiles().find((f) => f.path === "tenants/isof.yaml")!.text
+        .replace("id: isof", "id: lantm").replace("202100-0845", "202100-4888").replace("sprak.isof", "karta.lantm")
+        .replace("isof-admins", "lantm-admins").replace("[fk-a]", "[fk-a, fk-b]"),
+    };
+    const after = synthStacks(example((files) => [...files, newcomer]));
+    const added = Object.keys(after).filter((id) => !(id in before));
+    expect(added).toEqual(["tenant--lantm--fk-a", "tenant--lantm--fk-b"]);
+    const changed = Object.keys(before).filter((id) => JSON.stringify(before[id]) !== JSON.stringify(after[id]));
+    expect(changed).toEqual([]);
+  });
+
+  it("--only synthesizes just the named tenants' stacks", () => {
+    expect(Object.keys(synthStacks(example(), ["mfof"]))).toEqual(["tenant--mfof--fk-a", "tenant--mfof--fk-b"]);
+  });
+});
