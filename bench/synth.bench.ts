@@ -1,0 +1,66 @@
+/**
+ * `npm run bench [-- --tenants N]`: synthesizes N synthetic tenants (default 1,000, mirrored, every
+ * service) and prints one JSON line: tenants, stacks, resources, wall seconds and peak RSS of the full
+ * synth, and the wall seconds of a one-tenant `--only` synth in the same repository.
+ * Goals on a 2-core machine: full synth within 30 s and 1.5 GB; `--only` within 3 s.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { generateRepository } from "./generate.js";
+
+const { values } = parseArgs({ options: { tenants: { type: "string", default: "1000" }, keep: { type: "boolean", default: false } } });
+const tenants = Number(values.tenants);
+if (!Number.isInteger(tenants) || tenants < 1) throw new Error("--tenants takes a positive whole number");
+
+const root = resolve(import.meta.dirname, "..");
+const dir = mkdtempSync(join(tmpdir(), "samdrift-bench-"));
+
+/** Runs `samdrift <args>` in a fresh Node process (as a user would), returning its own measurements. */
+function measure(args: string[]): { code: number; seconds: number; peakRssMb: number; processSeconds: number } {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "bench", "measure.ts"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const processSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const last = r.stderr.trim().split("\n").pop() ?? "{}";
+  const m = JSON.parse(last) as { code: number; seconds: number; peakRssMb: number };
+  if (m.code !== 0) throw new Error(`samdrift ${args.join(" ")} failed:\n${r.stderr}`);
+  return { ...m, processSeconds };
+}
+
+try {
+  generateRepository(dir, tenants);
+  const full = measure(["synth"]);
+  const stacksDir = join(dir, "cdktf.out", "stacks");
+  const stacks = readdirSync(stacksDir);
+  let resources = 0;
+  for (const id of stacks) {
+    const json = JSON.parse(readFileSync(join(stacksDir, id, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+    for (const byType of Object.values(json.resource ?? {})) resources += Object.keys(byType).length;
+  }
+  const only = measure(["synth", "--only", "t0000", "--out", "only.out"]);
+  process.stdout.write(
+    `${JSON.stringify({
+      tenants,
+      stacks: stacks.length,
+      resources,
+      wallSeconds: round(full.processSeconds),
+      commandSeconds: round(full.seconds),
+      peakRssMb: full.peakRssMb,
+      onlyOneTenantWallSeconds: round(only.processSeconds),
+      onlyOneTenantPeakRssMb: only.peakRssMb,
+    })}\n`,
+  );
+} finally {
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  else process.stderr.write(`kept ${dir}\n`);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
