@@ -2,7 +2,7 @@
  * Model to Terraform JSON: one `site--<site>` stack per site and one `tenant--<tenant>--<site>` stack per
  * tenant and site, synthesized into `outdir` with cdktf's layout (manifest.json, stacks/<id>/cdk.tf.json).
  */
-import { App } from "../lib/cdktf.js";
+import { App, withoutStackTraces } from "../lib/cdktf.js";
 import type { Model } from "../model/model.js";
 import { planModel, type Plan } from "../model/plan.js";
 import { SiteStack } from "./site-stack.js";
@@ -28,6 +28,10 @@ export interface SynthResult {
 }
 
 export function synthModel(model: Model, options: SynthOptions): SynthResult {
+  return withoutStackTraces(() => synthesize(model, options));
+}
+
+function synthesize(model: Model, options: SynthOptions): SynthResult {
   const plan = options.plan ?? planModel(model);
   const finalOutdir = options.finalOutdir ?? "cdktf.out";
   // Stack traces in construct metadata cost a third of synth time and are never read.
