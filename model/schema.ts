@@ -138,112 +138,137 @@ export const servicesFileSchema = z.strictObject({ services: z.array(serviceSche
 
 // ------------------------------------------------------------------------------------------------ tenant
 
+// Descriptions below are published in schema/tenant.schema.json, so editors show them while typing.
 const namespaceSchema = z.strictObject({
-  cpu: quantity,
-  memory: quantity,
-  storage: quantity,
-  pods: z.number().int().positive().max(10_000),
-  /** Container defaults in this namespace's LimitRange. @default - the site's, else samdrift's */
-  containerDefaults: containerDefaults.optional(),
+  cpu: quantity.describe("CPU quota of the namespace (requests and limits), e.g. 8 or 500m"),
+  memory: quantity.describe("Memory quota (requests and limits), e.g. 32Gi"),
+  storage: quantity.describe("Persistent-volume storage quota, e.g. 200Gi"),
+  pods: z.number().int().positive().max(10_000).describe("Most pods the namespace may run"),
+  containerDefaults: containerDefaults
+    .optional()
+    .describe("Container defaults in this namespace's LimitRange; default: the site's, else samdrift's (500m/512Mi limits, 100m/128Mi requests)"),
 });
 
 const egressRule = z.strictObject({
-  cidr,
-  ports: z.array(port).min(1),
-  protocol: protocol.default("TCP"),
-  reason: text(),
-  /** Namespaces (keys) that get this egress. @default - every namespace of the tenant */
-  namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional(),
+  cidr: cidr.describe("Destination outside the cluster, e.g. 192.0.2.10/32; no host bits set"),
+  ports: z.array(port).min(1).describe("Destination ports"),
+  protocol: protocol.default("TCP").describe("TCP (default), UDP or SCTP"),
+  reason: text().describe("Why the tenant needs this destination; shown in review"),
+  namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional().describe("Namespace keys that get this egress; default: every namespace"),
 });
 
-const containerHosting = z.strictObject({
-  namespaces: z.record(dnsLabel(NAMESPACE_KEY_MAX), namespaceSchema).refine((r) => Object.keys(r).length > 0, {
-    message: "declare at least one namespace",
-  }),
-  ingress: z
-    .strictObject({
-      hosts: z.array(hostname).min(1),
-      /** Namespaces (keys) that receive traffic from the site's ingress controller. @default - every namespace */
-      namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional(),
-    })
-    .optional(),
-  egress: z.array(egressRule).default([]),
-});
+const containerHosting = z
+  .strictObject({
+    namespaces: z
+      .record(dnsLabel(NAMESPACE_KEY_MAX), namespaceSchema)
+      .refine((r) => Object.keys(r).length > 0, { message: "declare at least one namespace" })
+      .describe("Namespaces by key; each becomes <tenant>-<key> on every site of the tenant"),
+    ingress: z
+      .strictObject({
+        hosts: z.array(hostname).min(1).describe("Host names served through the site's ingress controller"),
+        namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional().describe("Namespace keys the ingress controller may reach; default: every namespace"),
+      })
+      .optional()
+      .describe("Traffic from the site's ingress controller; without it, none reaches the tenant"),
+    egress: z.array(egressRule).default([]).describe("Destinations outside the cluster the tenant may reach; nothing else is reachable"),
+  })
+  .describe("Isolated Kubernetes namespaces with quotas, restricted Pod Security and default-deny networking");
 
 const namespaceRef = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { message: "written <tenant>/<namespace>, e.g. mfof/apps" });
 
-export const connectionSchema = z.strictObject({
-  from: namespaceRef,
-  to: namespaceRef,
-  ports: z.array(port).min(1),
-  protocol: protocol.default("TCP"),
-  /** Interconnection agreement or decision that allows the flow. */
-  ref: reference,
-});
+export const connectionSchema = z
+  .strictObject({
+    from: namespaceRef.describe("Source, written <tenant>/<namespace key>"),
+    to: namespaceRef.describe("Destination, written <tenant>/<namespace key>"),
+    ports: z.array(port).min(1).describe("Destination ports"),
+    protocol: protocol.default("TCP").describe("TCP (default), UDP or SCTP"),
+    ref: reference.describe("Interconnection agreement or decision that allows the flow"),
+  })
+  .describe("A flow between two tenants' namespaces; both tenants write it identically, or it does not exist");
 
-export const exceptionSchema = z.strictObject({
-  rule: z.string().regex(/^[A-Z]+-[0-9]{3}$/, { message: "a rule id such as SEC-001" }),
-  reason: text(1000),
-  expires: isoDate,
-  ref: reference,
-});
+export const exceptionSchema = z
+  .strictObject({
+    rule: z.string().regex(/^[A-Z]+-[0-9]{3}$/, { message: "a rule id such as SEC-001" }).describe("Id of the rule excepted, e.g. EXP-002"),
+    reason: text(1000).describe("Why the rule is bent; at least 20 characters"),
+    expires: isoDate.describe("Last day the exception holds (YYYY-MM-DD)"),
+    ref: reference.describe("The decision that grants the exception"),
+  })
+  .describe("A documented exception to a policy rule");
 
-export const approvalSchema = z.strictObject({
-  /** The change approved, e.g. `lower-security-level`, `drop-site:fk-b`, `destroy-namespace:apps`. */
-  change: z.string().regex(/^[a-z-]+(:[a-z0-9-]+)?$/),
-  ref: reference,
-  by: text(),
-});
+export const approvalSchema = z
+  .strictObject({
+    change: z
+      .string()
+      .regex(/^[a-z-]+(:[a-z0-9-]+)?$/)
+      .describe("The change approved: lower-security-level, drop-site:<site>, destroy-namespace:<key>, destroy-mount:<kv|transit>, remove-tenant"),
+    ref: reference.describe("The decision (change request) that approves it"),
+    by: text().describe("Who approved it"),
+  })
+  .describe("An explicit approval of a risky change, which the review asks for");
 
-export const tenantSchema = z.strictObject({
-  id: dnsLabel(TENANT_ID_MAX),
-  agency: z.strictObject({
-    name: text(),
-    orgNumber,
-    kind: z.enum(TENANT_KINDS),
-    /** Sector of the agency (e.g. `social-insurance`), for aggregation-risk warnings. */
-    sector: dnsLabel(40).optional(),
-  }),
-  supplier: opaqueId,
-  agreement: z.strictObject({
-    phase: z.enum(PHASES),
-    ref: reference.optional(),
-    acceptedAt: isoDate.optional(),
-    /** Exit terms, required in `decommission`: the retention or export decision and the exit date. */
-    exit: z.strictObject({ ref: reference, date: isoDate }).optional(),
-  }),
-  security: z.strictObject({
-    level,
-    classifiedInformation: z.boolean(),
-    personalData: z.enum(["none", "ordinary", "sensitive"]),
-    /** Processor agreement (GDPR Art. 28) reference. */
-    dpaRef: reference.optional(),
-  }),
-  resilience: z.strictObject({
-    sites: z.array(opaqueId).min(1),
-    /** Outage priority from the agreement; 1 is restored first. */
-    priority: z.number().int().min(1).max(5),
-  }),
-  contacts: z.strictObject({
-    adminGroup: policySafe("contacts.adminGroup"),
-    viewGroup: policySafe("contacts.viewGroup").optional(),
-  }),
-  services: z.strictObject({
-    "container-hosting": containerHosting.optional(),
-    secrets: z.strictObject({ maxVersions: z.number().int().min(1).max(100).default(10) }).optional(),
-    encryption: z.strictObject({ keys: z.array(dnsLabel(40)).min(1) }).optional(),
-    certificates: z.strictObject({
-      domains: z.array(hostname).min(1),
-      /** Longest certificate lifetime. @default "720h" */
-      maxTtl: z.string().regex(/^[0-9]+h$/).default("720h"),
-    }).optional(),
-    backup: z.strictObject({ retentionDays: z.number().int().min(1).max(3650) }).optional(),
-    monitoring: z.strictObject({}).optional(),
-  }),
-  connections: z.array(connectionSchema).default([]),
-  exceptions: z.array(exceptionSchema).default([]),
-  approvals: z.array(approvalSchema).default([]),
-});
+export const tenantSchema = z
+  .strictObject({
+    id: dnsLabel(TENANT_ID_MAX).describe("The tenant's id; equals the file name; a DNS label of at most 30 characters"),
+    agency: z.strictObject({
+      name: text().describe("The agency's registered name"),
+      orgNumber: orgNumber.describe("Organisation number, NNNNNN-NNNN"),
+      kind: z.enum(TENANT_KINDS).describe("Kind of organisation; the supplier must serve it"),
+      sector: dnsLabel(40).optional().describe("Sector (e.g. social-insurance), for aggregation-risk warnings"),
+    }),
+    supplier: opaqueId.describe("Id of the supplier in catalogue/suppliers.yaml"),
+    agreement: z.strictObject({
+      phase: z.enum(PHASES).describe("initiate and plan create nothing; build and run create everything; decommission lifts prevent_destroy"),
+      ref: reference.optional().describe("Collaboration agreement reference; needed from build on"),
+      acceptedAt: isoDate.optional().describe("Date both sides accepted the delivery; needed in run"),
+      exit: z
+        .strictObject({ ref: reference.describe("Retention or export decision"), date: isoDate.describe("Exit date") })
+        .optional()
+        .describe("Exit terms, needed in decommission"),
+    }),
+    security: z.strictObject({
+      level: level.describe("low, moderate, high or very-high; must fit every service and site"),
+      classifiedInformation: z.boolean().describe("Must be false: security-classified information never goes on shared platforms"),
+      personalData: z.enum(["none", "ordinary", "sensitive"]).describe("Personal data processed; anything but none needs dpaRef"),
+      dpaRef: reference.optional().describe("Processor agreement (GDPR Art. 28) reference"),
+    }),
+    resilience: z.strictObject({
+      sites: z.array(opaqueId).min(1).describe("Sites the tenant runs on; two in distinct zones = mirrored. Never changed by samdrift itself"),
+      priority: z.number().int().min(1).max(5).describe("Outage priority from the agreement; 1 is restored first"),
+    }),
+    contacts: z.strictObject({
+      adminGroup: policySafe("contacts.adminGroup").describe("Group bound to admin in the tenant's namespaces and to its Vault policies"),
+      viewGroup: policySafe("contacts.viewGroup").optional().describe("Group bound to view, and to secret metadata in Vault"),
+    }),
+    services: z
+      .strictObject({
+        "container-hosting": containerHosting.optional(),
+        secrets: z
+          .strictObject({ maxVersions: z.number().int().min(1).max(100).default(10).describe("Versions kept per secret; default 10") })
+          .optional()
+          .describe("A Vault KV v2 engine <tenant>/kv on every site"),
+        encryption: z
+          .strictObject({ keys: z.array(dnsLabel(40)).min(1).describe("Key names") })
+          .optional()
+          .describe("Vault transit keys; workloads may encrypt and decrypt, never export"),
+        certificates: z
+          .strictObject({
+            domains: z.array(hostname).min(1).describe("Exact host names certificates may be issued for"),
+            maxTtl: z.string().regex(/^[0-9]+h$/).default("720h").describe("Longest certificate lifetime; default 720h"),
+          })
+          .optional()
+          .describe("A PKI role on the site CA limited to the declared domains"),
+        backup: z
+          .strictObject({ retentionDays: z.number().int().min(1).max(3650).describe("Days backups are kept") })
+          .optional()
+          .describe("Platform backup of the tenant's namespaces"),
+        monitoring: z.strictObject({}).optional().describe("Scraping by the site's platform monitoring"),
+      })
+      .describe("The services the tenant chose; each must be offered by its supplier"),
+    connections: z.array(connectionSchema).default([]),
+    exceptions: z.array(exceptionSchema).default([]),
+    approvals: z.array(approvalSchema).default([]),
+  })
+  .describe("A connecting organisation (tenant) of a supplier: one file, tenants/<id>.yaml");
 
 export type Supplier = z.infer<typeof supplierSchema>;
 export type Site = z.infer<typeof siteSchema>;
