@@ -1,11 +1,37 @@
 /**
- * The policy gate of `synth`: error-level findings of the policy packs refuse the run, with the same
- * messages `check` prints. Until the policy packs land this only needs the model to be valid.
+ * The policy gate of `synth`: every policy pack runs on the model and on the freshly synthesized output
+ * (still in its temporary folder), and an error-level finding that no exception excuses refuses the run
+ * before the output is swapped in, with the same messages `check` prints.
  */
 import type { CliIo } from "./io.js";
-import { EXIT } from "./io.js";
 import type { Model } from "../model/model.js";
+import { runPolicies, restrictToTenants } from "../policies/run.js";
+import { loadSynthOutput } from "../policies/output.js";
+import { formatBlocking } from "../policies/report.js";
+import { displayPath } from "./inputs.js";
 
-export async function synthGate(_model: Model, _io: CliIo): Promise<number> {
-  return EXIT.ok;
+/** Thrown inside the atomic write so that nothing is written; the messages are already printed. */
+export class Refused extends Error {
+  constructor(readonly blocking: number) {
+    super(`refused by ${blocking} blocking policy error(s)`);
+  }
+}
+
+export interface GateOptions {
+  /** The synthesized output to judge (the temporary folder). */
+  readonly outdir: string;
+  /** Date exceptions are judged against, YYYY-MM-DD. */
+  readonly today: string;
+  /** Judge only these tenants' findings (`--only`). @default - every tenant */
+  readonly only?: readonly string[];
+}
+
+/** Throws `Refused` (after printing why) when a blocking finding remains. */
+export function policyGate(model: Model, io: CliIo, options: GateOptions): void {
+  const output = loadSynthOutput(options.outdir, (absolute) => displayPath(options.outdir, absolute));
+  const full = runPolicies(model, { today: options.today, output });
+  const result = options.only ? restrictToTenants(full, options.only) : full;
+  if (result.blocking.length === 0) return;
+  io.err(formatBlocking(result, "synth"));
+  throw new Refused(result.blocking.length);
 }

@@ -127,10 +127,15 @@ function bigIntToIp(value: bigint, version: number): string {
   return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
 }
 
+/** Whether the text is a real calendar date written `YYYY-MM-DD` (2026-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === text;
+}
+
 /** A calendar date written as YYYY-MM-DD (YAML 1.2 keeps it a string). */
-export const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), {
-  message: "a date written YYYY-MM-DD",
-});
+export const isoDate = z.string().refine(isCalendarDate, { message: "a real calendar date written YYYY-MM-DD" });
 
 /** Swedish organisation number, `NNNNNN-NNNN`. */
 export const orgNumber = z.string().regex(/^\d{6}-\d{4}$/, { message: "an organisation number written NNNNNN-NNNN" });

@@ -60,6 +60,19 @@ describe("samdrift synth", () => {
     expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(before);
   });
 
+  it("refuses to write when an error-level policy fails, with the rule and the file", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "synth")).code).toBe(0);
+    const before = snapshotDir(join(dir, "cdktf.out"));
+    editFile(dir, "tenants/isof.yaml", (t) => t.replace("classifiedInformation: false", "classifiedInformation: true"));
+    const r = await run(dir, "synth", "--today", "2026-11-22");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^tenants\/isof\.yaml:\d+: error ADM-003: /);
+    expect(r.err).toContain("samdrift synth: refused by 1 blocking policy error");
+    expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(before);
+    expect(Object.keys(snapshotDir(dir)).filter((p) => p.startsWith(".cdktf.out"))).toEqual([]);
+  });
+
   it("a failing first run leaves no output folder and no temporary folder", async () => {
     const dir = copyExample();
     writeTenant(dir, "broken.yaml", "id: [\n");

@@ -1,0 +1,75 @@
+/**
+ * `samdrift check`: runs every policy pack over the tenant and catalogue files and prints a report.
+ *
+ * The isolation-baseline pack judges what would really be deployed: check synthesizes the model into a
+ * temporary folder (removed afterwards) and reads it back, or reads an existing output folder given with
+ * `--output`. Exit code 1 when a model problem or a blocking (error, not excepted) finding remains.
+ *
+ *   samdrift check [--tenants DIR] [--catalogue DIR] [--only T1,T2] [--format text|markdown|json]
+ *                  [--today YYYY-MM-DD] [--output DIR]
+ */
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve, sep } from "node:path";
+import type { Command, CliIo } from "./io.js";
+import { EXIT } from "./io.js";
+import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf, usage } from "./args.js";
+import { reportProblems } from "./report.js";
+import { displayPath, loadModel } from "./inputs.js";
+import type { Model } from "../model/model.js";
+import { synthModel } from "../stacks/synth.js";
+import { runPolicies, restrictToTenants } from "../policies/run.js";
+import { loadSynthOutput, type SynthOutput } from "../policies/output.js";
+import { REPORT_FORMATS, formatReport, type ReportFormat } from "../policies/report.js";
+
+export const check: Command = async (args, io) => {
+  const { values } = parse("check", args, {
+    ...INPUT_OPTIONS,
+    format: { type: "string" },
+    today: { type: "string" },
+    output: { type: "string" },
+  });
+  const format = values.format ?? "text";
+  if (!isReportFormat(format)) throw usage(`check: --format must be one of ${REPORT_FORMATS.join(", ")}, not "${format}"`);
+  const today = todayOf("check", values.today);
+
+  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants });
+  if (!loaded.ok) return reportProblems(io, loaded.problems, "check", "the policies run once the files are valid.");
+  const model = loaded.value;
+  const only = checkOnly("check", model, onlyList(values.only));
+
+  const output = values.output !== undefined ? readOutput(io, resolve(io.cwd, values.output)) : synthesizeOutput(model, only);
+  const full = runPolicies(model, { today, output });
+  const result = only ? restrictToTenants(full, only) : full;
+  io.out(formatReport(format, model, result, only ? { tenants: only } : {}));
+  return result.blocking.length > 0 ? EXIT.error : EXIT.ok;
+};
+
+const isReportFormat = (s: string): s is ReportFormat => (REPORT_FORMATS as readonly string[]).includes(s);
+
+
+
+/** Reads an existing output folder; findings point at its files relative to the working directory. */
+function readOutput(io: CliIo, dir: string): SynthOutput {
+  if (!existsSync(join(dir, "stacks"))) throw usage(`check: --output ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --output out`);
+  try {
+    return loadSynthOutput(dir, (p) => displayPath(io.cwd, p));
+  } catch (e) {
+    // A hand-edited or truncated output folder is the user's to fix, not a bug of ours.
+    throw usage(`check: --output: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Synthesizes the model into a temporary folder and reads it back. Findings point at
+ * `stacks/<stack>/cdk.tf.json`, where `samdrift synth` writes the same file below its output folder.
+ */
+function synthesizeOutput(model: Model, only: readonly string[] | undefined): SynthOutput {
+  const dir = mkdtempSync(join(tmpdir(), "samdrift-check-"));
+  try {
+    synthModel(model, { outdir: dir, ...(only ? { only } : {}) });
+    return loadSynthOutput(dir, (p) => relative(dir, p).split(sep).join("/"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * `samdrift isolation [--out DIR] [--format markdown|json]`: proves, from a synthesized output folder, what
+ * each tenant can reach and read, prints the per-site matrix on stdout and every undeclared access as a
+ * finding on stderr. Exit 1 when there is any undeclared access (or the folder cannot be read), else 0.
+ * See docs/isolation.md.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { CliIo, Command } from "./io.js";
+import { EXIT } from "./io.js";
+import { parse, usage } from "./args.js";
+import { displayPath } from "./inputs.js";
+import { SamdriftError } from "../model/errors.js";
+import type { Finding } from "../policies/finding.js";
+import { OutputFormatError, parseManifest, parseStack, type SynthOutput } from "../analysis/output.js";
+import { checkIsolation } from "../analysis/verdict.js";
+import { renderMatrixJson, renderMatrixMarkdown, type IsolationMatrix } from "../analysis/matrix.js";
+import { NetworkAnalysisError } from "../analysis/netpol.js";
+
+/**
+ * Reads `<outDir>/manifest.json` and every stack it lists. File paths in the result (and so in findings)
+ * are relative to `cwd`. Throws {@link SamdriftError} (code FILE_UNREADABLE or INVALID_FIELD) with the
+ * file when something is missing or is not what `samdrift synth` writes.
+ */
+export function readSynthOutput(outDir: string, cwd: string): SynthOutput {
+  const dir = resolve(cwd, outDir);
+  const manifestPath = join(dir, "manifest.json");
+  const shown = (p: string) => displayPath(cwd, p) || p;
+  const read = (p: string): string => {
+    try {
+      return readFileSync(p, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const hint = p === manifestPath ? `; run samdrift synth first, or pass --out with the folder synth wrote` : "";
+      throw new SamdriftError([{ code: "FILE_UNREADABLE", file: shown(p), line: 1, col: 1, field: "", message: `${code === "ENOENT" ? "file not found" : `cannot read file (${code ?? "error"})`}${hint}` }]);
+    }
+  };
+  return asProblem(() => ({
+    stacks: parseManifest(shown(manifestPath), read(manifestPath)).map((s) => {
+      const path = join(dir, s.path);
+      return parseStack(s.name, shown(path), read(path));
+    }),
+  }));
+}
+
+/** Runs `f`, turning an {@link OutputFormatError} into the SamdriftError every command reports. */
+function asProblem<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof OutputFormatError)) throw e;
+    const message = e.message.slice(`${e.file}: `.length + (e.field === "" ? 0 : `${e.field}: `.length));
+    throw new SamdriftError([{ code: "INVALID_FIELD", file: e.file, line: 1, col: 1, field: e.field, message }]);
+  }
+}
+
+/** `file:line: field: message [RULE]`, the form `formatProblem` uses for input problems. */
+export const formatFinding = (f: Finding): string => `${f.file}:${f.line}: ${f.field === "" ? "" : `${f.field}: `}${f.message} [${f.rule}]`;
+
+export const isolation: Command = async (args, io: CliIo) => {
+  const { values } = parse("isolation", args, { out: { type: "string" }, format: { type: "string" } });
+  const format = values.format ?? "markdown";
+  if (format !== "markdown" && format !== "json") throw usage(`isolation: --format is "${format}"; use markdown or json`);
+  const output = readSynthOutput(values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out", io.cwd);
+  let result: { matrix: IsolationMatrix; findings: Finding[] };
+  try {
+    result = asProblem(() => checkIsolation(output));
+  } catch (e) {
+    if (!(e instanceof NetworkAnalysisError)) throw e;
+    io.err(`samdrift isolation: ${e.message}\n`);
+    return EXIT.error;
+  }
+  io.out(format === "json" ? renderMatrixJson(result.matrix) : renderMatrixMarkdown(result.matrix));
+  for (const f of result.findings) io.err(`${formatFinding(f)}\n`);
+  if (result.findings.length > 0) {
+    const sites = Object.keys(result.matrix.sites).length;
+    io.err(`samdrift isolation: ${result.findings.length} undeclared access${result.findings.length === 1 ? "" : "es"} across ${sites} site${sites === 1 ? "" : "s"}\n`);
+    return EXIT.error;
+  }
+  return EXIT.ok;
+};

@@ -1,0 +1,132 @@
+/**
+ * `samdrift review --base DIR --head DIR [--findings FILE] [--format markdown|json] [--affected]`:
+ * what a pull request changes, per tenant and site, with risk flags first. Reads two synthesized output
+ * folders (the base branch's and the pull request's); see docs/review.md.
+ *
+ * Exit codes: 0 clean (flags needing no decision may be present), 2 a risk flag needs a decision that no
+ * approval marker gave, 1 error. With `--affected` it prints the ids of the stacks to deploy, one a line,
+ * and exits 0 (1 on error).
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { CliIo, Command } from "./io.js";
+import { EXIT } from "./io.js";
+import { parse, usage } from "./args.js";
+import { displayPath } from "./inputs.js";
+import { SamdriftError, formatProblem } from "../model/errors.js";
+import type { ReviewFinding } from "../review/risk.js";
+import { outputFolder, parseManifest, parseStack, type OutputFolder } from "../review/output.js";
+import { buildReview } from "../review/report.js";
+import { renderJson, renderMarkdown } from "../review/render.js";
+
+const OPTIONS = {
+  base: { type: "string" },
+  head: { type: "string" },
+  findings: { type: "string" },
+  format: { type: "string" },
+  affected: { type: "boolean" },
+} as const;
+
+/** Reads a JSON file, with an error that names it (relative to `cwd`) when it is missing or not JSON. */
+export function readJsonFile(cwd: string, absolute: string): unknown {
+  const shown = displayPath(cwd, absolute) || ".";
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw fileProblem(shown, code === "ENOENT" ? "file not found" : `cannot read file (${code ?? "error"})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw fileProblem(shown, `not valid JSON: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+const fileProblem = (file: string, message: string) =>
+  new SamdriftError([{ code: "FILE_UNREADABLE", file, line: 1, col: 1, field: "", message }]);
+
+/**
+ * Reads a `cdktf.out` folder: its manifest and every stack file the manifest lists. Paths in errors are
+ * relative to `cwd`.
+ */
+export function readOutputFolder(cwd: string, dir: string, flag: string): OutputFolder {
+  const root = resolve(cwd, dir);
+  const shown = displayPath(cwd, root) || ".";
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw usage(`review: ${flag} ${shown}: no such folder; pass the folder \`samdrift synth --out\` wrote (e.g. cdktf.out)`);
+  }
+  const manifestPath = join(root, "manifest.json");
+  if (!existsSync(manifestPath)) {
+    throw usage(`review: ${flag} ${shown}: no manifest.json; is this a \`samdrift synth\` output folder?`);
+  }
+  const entries = parseManifest(readJsonFile(cwd, manifestPath), displayPath(cwd, manifestPath));
+  return outputFolder(
+    entries.map((e) => {
+      const file = join(root, e.file);
+      return parseStack(e.id, displayPath(cwd, file), readJsonFile(cwd, file));
+    }),
+  );
+}
+
+/**
+ * Reads `samdrift check --format json` output: `{ findings: Finding[], summary }`; a finding marked
+ * `excepted` (an exception in the tenant file excuses it) keeps its exception's ref and expiry.
+ */
+export function readFindings(cwd: string, path: string): ReviewFinding[] {
+  const absolute = resolve(cwd, path);
+  const shown = displayPath(cwd, absolute);
+  const json = readJsonFile(cwd, absolute);
+  const list = typeof json === "object" && json !== null && !Array.isArray(json) ? (json as { findings?: unknown }).findings : undefined;
+  if (!Array.isArray(list)) throw fileProblem(shown, "expected `samdrift check --format json` output: an object with a `findings` list");
+  return list.map((f, i) => {
+    const o = (typeof f === "object" && f !== null ? f : {}) as Record<string, unknown>;
+    const s = (k: string) => (typeof o[k] === "string" ? (o[k] as string) : undefined);
+    const severity = s("severity");
+    if (s("rule") === undefined || (severity !== "error" && severity !== "warning") || s("message") === undefined) {
+      throw new SamdriftError([{ code: "INVALID_FIELD", file: shown, line: 1, col: 1, field: `findings.${i}`, message: "a finding needs `rule`, `severity` (error or warning) and `message`" }]);
+    }
+    const exception = typeof o.exception === "object" && o.exception !== null ? (o.exception as Record<string, unknown>) : undefined;
+    const excepted = o.excepted === true || exception !== undefined;
+    return {
+      ...(excepted ? { exception: { ref: typeof exception?.ref === "string" ? exception.ref : "?", expires: typeof exception?.expires === "string" ? exception.expires : "?" } } : {}),
+      rule: s("rule")!,
+      severity,
+      tenant: s("tenant") ?? "",
+      file: s("file") ?? "",
+      line: typeof o.line === "number" ? o.line : 1,
+      field: s("field") ?? "",
+      message: s("message")!,
+    };
+  });
+}
+
+export const review: Command = async (args, io: CliIo) => {
+  try {
+    const { values } = parse("review", args, OPTIONS);
+    if (values.base === undefined || values.head === undefined) {
+      throw usage("review: needs --base DIR and --head DIR (the base branch's and the pull request's `samdrift synth` output)");
+    }
+    const format = values.format ?? "markdown";
+    if (format !== "markdown" && format !== "json") throw usage(`review: --format ${format} is not known; use markdown (default) or json`);
+    const base = readOutputFolder(io.cwd, values.base, "--base");
+    const head = readOutputFolder(io.cwd, values.head, "--head");
+    const findings = values.findings === undefined ? undefined : readFindings(io.cwd, values.findings);
+    const report = buildReview(base, head, findings ? { findings } : {});
+    if (values.affected) {
+      io.out(report.affected.map((id) => `${id}\n`).join(""));
+      return EXIT.ok;
+    }
+    io.out(
+      format === "json"
+        ? renderJson(report)
+        : renderMarkdown(report, { fullCommand: `\`samdrift review --base ${values.base} --head ${values.head} --format json\`` }),
+    );
+    return report.decisionNeeded ? EXIT.decisionNeeded : EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof SamdriftError)) throw e;
+    for (const p of e.problems) io.err(`${p.code === "USAGE" ? `samdrift ${p.message}` : formatProblem(p)}\n`);
+    return EXIT.error;
+  }
+};

@@ -1,0 +1,27 @@
+/**
+ * When an exception in a tenant file counts. One definition, used by the hygiene rules (which report why
+ * an exception does not count) and by the runner (which lets only counting exceptions excuse findings).
+ */
+import type { z } from "zod";
+import type { exceptionSchema } from "../model/schema.js";
+import type { RuleInfo } from "./types.js";
+
+export type TenantException = z.infer<typeof exceptionSchema>;
+
+/** A reason shorter than this says nothing a reviewer can check ("temporary", "approved by CAB"). */
+export const MIN_REASON_LENGTH = 20;
+
+export type ExceptionStatus = "active" | "unknown-rule" | "not-exceptable" | "short-reason" | "expired";
+
+/**
+ * `active` when the exception names an exceptable rule, gives a reason of at least
+ * {@link MIN_REASON_LENGTH} characters and has not expired (it is valid through its `expires` day).
+ */
+export function exceptionStatus(ex: TenantException, today: string, rules: readonly RuleInfo[]): ExceptionStatus {
+  const rule = rules.find((r) => r.id === ex.rule);
+  if (!rule) return "unknown-rule";
+  if (!rule.exceptable) return "not-exceptable";
+  if (ex.reason.trim().length < MIN_REASON_LENGTH) return "short-reason";
+  if (ex.expires < today) return "expired";
+  return "active";
+}

@@ -1,0 +1,47 @@
+/**
+ * ADM-002: the tenant is not an excluded organisation, matched by organisation number or by name against
+ * the catalogue-wide `excludedOrganisations` and the supplier's own `excluded` list.
+ */
+import type { Rule } from "../types.js";
+import type { OrganisationRef } from "../../model/schema.js";
+import { tenantFinding } from "../finding-at.js";
+
+/** Names compare without case, accents' encoding or repeated spaces: "Försvarsmakten " is Försvarsmakten. */
+export const normaliseName = (name: string): string => name.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("sv");
+
+const matches = (ref: OrganisationRef, name: string, orgNumber: string): "orgNumber" | "name" | undefined => {
+  if (ref.orgNumber !== undefined && ref.orgNumber === orgNumber) return "orgNumber";
+  return normaliseName(ref.name) === normaliseName(name) ? "name" : undefined;
+};
+
+export const adm002: Rule = {
+  id: "ADM-002",
+  pack: "admission",
+  severity: "error",
+  title: "The tenant is not an excluded organisation",
+  explanation:
+    "The defence and security agencies named in SOU 2021:97 are outside the ordinance altogether, and a supplier may " +
+    "exclude others. Matching by organisation number catches a renamed agency; matching by name catches a missing number.",
+  exceptable: false,
+  check: (ctx) => {
+    const { catalogue } = ctx.model;
+    return ctx.model.tenants.flatMap((entry) => {
+      const { agency, supplier: supplierId } = entry.tenant;
+      const supplier = catalogue.suppliers.get(supplierId);
+      const lists: [string, readonly OrganisationRef[]][] = [
+        [`the catalogue's excludedOrganisations (${catalogue.sources.suppliers.file})`, catalogue.excludedOrganisations],
+        [`${supplierId}'s excluded list (${catalogue.sources.suppliers.file})`, supplier?.excluded ?? []],
+      ];
+      for (const [where, refs] of lists) {
+        for (const ref of refs) {
+          const by = matches(ref, agency.name, agency.orgNumber);
+          if (!by) continue;
+          const path = by === "orgNumber" ? ["agency", "orgNumber"] : ["agency", "name"];
+          const what = by === "orgNumber" ? `organisation number ${agency.orgNumber}` : `name "${agency.name}"`;
+          return [tenantFinding(adm002, entry, path, `${what} matches "${ref.name}" in ${where}; this organisation may not be onboarded`)];
+        }
+      }
+      return [];
+    });
+  },
+};

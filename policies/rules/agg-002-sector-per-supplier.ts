@@ -1,0 +1,34 @@
+/** AGG-002: warn when one supplier serves more tenants of the same sector than the supplier's threshold. */
+import type { Rule } from "../types.js";
+import type { TenantEntry } from "../../model/model.js";
+import { tenantFinding } from "../finding-at.js";
+
+export const agg002: Rule = {
+  id: "AGG-002",
+  pack: "aggregation",
+  severity: "warning",
+  title: "A supplier serves few tenants of the same sector",
+  explanation:
+    "Tenants of one sector (agency.sector) at one supplier concentrate a whole function of society in one failure and " +
+    "attack domain: one incident can stop, say, all social insurance at once. Tenants without a sector are not counted.",
+  exceptable: true,
+  check: (ctx) => {
+    const groups = new Map<string, TenantEntry[]>();
+    for (const entry of ctx.model.tenants) {
+      const sector = entry.tenant.agency.sector;
+      if (sector === undefined) continue;
+      const key = `${entry.tenant.supplier}\u0000${sector}`;
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    return [...groups.values()].flatMap((entries) => {
+      const { supplier, agency } = entries[0]!.tenant;
+      const { maxTenantsPerSector } = ctx.thresholds(supplier);
+      if (entries.length <= maxTenantsPerSector) return [];
+      return entries.map((entry) => {
+        const others = entries.filter((e) => e !== entry).map((e) => e.tenant.id);
+        return tenantFinding(agg002, entry, ["agency", "sector"],
+          `supplier ${supplier} also serves ${others.join(", ")} of sector ${agency.sector} (${entries.length} tenants, more than ${maxTenantsPerSector}); consider another supplier for one of them`);
+      });
+    });
+  },
+};

@@ -1,0 +1,101 @@
+/** The three report formats and the MTB conformance table. */
+import { describe, expect, it } from "vitest";
+import { TODAY, model, tenant, type TenantDoc } from "./helpers.js";
+import { runPolicies } from "../../policies/run.js";
+import { formatBlocking, formatJson, formatMarkdown, formatText } from "../../policies/report.js";
+import { MTB_CHECKS, mtbConformance } from "../../policies/mtb.js";
+
+const high = { level: "high", classifiedInformation: false, personalData: "none" } as const;
+const exposed = (id: string, exceptions: TenantDoc["exceptions"] = []) =>
+  tenant(id, { security: high, services: { "container-hosting": { namespaces: { apps: { cpu: 1, memory: "1Gi", storage: "1Gi", pods: 5 } }, ingress: { hosts: [`${id}.example.se`] } } }, exceptions });
+const exception = { rule: "EXP-003", reason: "Citizen e-service | risk assessment RA-12", expires: "2026-06-20", ref: "RA-2026-12" };
+const m = model([exposed("acme", [exception]), exposed("bad"), tenant("calm", { agreement: { phase: "plan" } })]);
+const result = runPolicies(m, { today: TODAY });
+
+describe("text report", () => {
+  it("prints one file:line line per finding, the active exceptions and a summary", () => {
+    const lines = formatText(result).split("\n");
+    expect(lines[0]).toMatch(/^tenants\/acme\.yaml:\d+: error EXP-003 \(excepted by RA-2026-12 until 2026-06-20\): tenant acme, tenants\/acme\.yaml, services\.container-hosting\.ingress: a high tenant exposes acme\.example\.se/);
+    expect(lines[1]).toMatch(/^tenants\/acme\.yaml:\d+: warning HYG-004: .*expires in 19 days \(2026-06-20\)/);
+    expect(lines[2]).toMatch(/^tenants\/bad\.yaml:\d+: error EXP-003: tenant bad/);
+    expect(lines).toContain("Active exceptions:");
+    expect(lines.find((l) => l.startsWith("  tenants/acme.yaml:"))).toMatch(/EXP-003 excepted by RA-2026-12 until 2026-06-20, excusing 1 finding: Citizen e-service/);
+    expect(lines.slice(-3)).toEqual([
+      "isolation baseline: not checked (no synthesized output)",
+      "samdrift check: 2 errors (1 blocking, 1 excepted), 1 warning, 1 active exception.",
+      "",
+    ]);
+  });
+});
+
+describe("blocking report (for synth)", () => {
+  it("prints only the blocking errors and what to do", () => {
+    const lines = formatBlocking(result, "synth").trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^tenants\/bad\.yaml:\d+: error EXP-003: tenant bad/);
+    expect(lines[1]).toBe("samdrift synth: refused by 1 blocking policy error; fix them, or add an exception where the rule allows one (samdrift check shows the full report).");
+  });
+  it("prints nothing when nothing blocks", () => {
+    expect(formatBlocking(runPolicies(model([tenant("calm")]), { today: TODAY }), "synth")).toBe("");
+  });
+});
+
+describe("markdown report", () => {
+  const md = formatMarkdown(m, result);
+  it("opens with the verdict and has a section with a table per tenant", () => {
+    expect(md.startsWith("## samdrift check\n\n**1 blocking error**: 2 errors (1 blocking, 1 excepted)")).toBe(true);
+    expect(md).toContain("### Tenant `acme` (tenants/acme.yaml)");
+    expect(md).toContain("| Status | Rule | Line | Field | Finding |");
+    expect(md).toMatch(/\| error, excepted \(RA-2026-12\) \| EXP-003 \| \d+ \| `services\.container-hosting\.ingress` \| a high tenant exposes acme\.example\.se/);
+    expect(md).toMatch(/\| \*\*error\*\* \| EXP-003 \| \d+ \|/);
+    expect(md).toContain("### Tenant `calm` (tenants/calm.yaml)\n\nMyndigheten calm · moderate · phase plan · forsakringskassan: fk-a, fk-b\n\nNo findings.");
+  });
+  it("lists exceptions with escaped table cells", () => {
+    expect(md).toContain("| RA-2026-12 (line ");
+    expect(md).toContain("Citizen e-service \\| risk assessment RA-12 |");
+  });
+  it("has an MTB conformance table per tenant", () => {
+    expect(md.match(/<summary>Kubernetes Multi-Tenancy Benchmark \(MTB\) level 1: 0 of 15 met<\/summary>/g)).toHaveLength(3);
+    expect(md).toContain("| MTB-PL1-BC-HI-2 Block use of NodePort services | not verified | the namespace quota sets services.nodeports to 0 | ISO-003 |");
+    expect(md).toContain("| MTB-PL1-CC-CPI-1 Block access to cluster resources | no resources |");
+  });
+  it("covers only the tenants asked for", () => {
+    const only = formatMarkdown(m, result, { tenants: ["calm"] });
+    expect(only).toContain("### Tenant `calm`");
+    expect(only).not.toContain("### Tenant `acme`");
+  });
+});
+
+describe("json report", () => {
+  it("has findings with the Finding fields, whether excepted, the exceptions and the summary", () => {
+    const json = JSON.parse(formatJson(result)) as { findings: Record<string, unknown>[]; exceptions: unknown[]; summary: Record<string, unknown> };
+    expect(Object.keys(json)).toEqual(["findings", "exceptions", "summary"]);
+    expect(json.findings[0]).toEqual({
+      rule: "EXP-003", severity: "error", tenant: "acme", file: "tenants/acme.yaml", line: expect.any(Number),
+      field: "services.container-hosting.ingress", message: expect.stringContaining("a high tenant exposes"),
+      excepted: true, exception: { ref: "RA-2026-12", expires: "2026-06-20" },
+    });
+    expect(json.findings[2]).toMatchObject({ tenant: "bad", excepted: false });
+    expect(json.exceptions).toEqual([{ tenant: "acme", file: "tenants/acme.yaml", line: expect.any(Number), rule: "EXP-003", ref: "RA-2026-12", expires: "2026-06-20", reason: exception.reason, excuses: 1 }]);
+    expect(json.summary).toEqual({ errors: 2, warnings: 1, excepted: 1, blocking: 1, activeExceptions: 1, outputChecked: false });
+  });
+});
+
+describe("MTB conformance", () => {
+  it("pins the benchmark checks it claims", () => {
+    expect(MTB_CHECKS.map((c) => c.id)).toEqual([
+      "MTB-PL1-CC-CPI-1", "MTB-PL1-CC-TI-1", "MTB-PL1-CC-TI-2", "MTB-PL1-CC-FNS-1", "MTB-PL1-CC-FNS-2",
+      "MTB-PL1-BC-CPI-3", "MTB-PL1-BC-CPI-4", "MTB-PL1-BC-CPI-5", "MTB-PL1-BC-CPI-6",
+      "MTB-PL1-BC-HI-1", "MTB-PL1-BC-HI-2", "MTB-PL1-BC-HI-3", "MTB-PL1-BC-HI-4", "MTB-PL1-BC-HI-5", "MTB-PL1-BC-NI-1",
+    ]);
+  });
+  it("marks a check not met when a verifying rule found an error for the tenant", () => {
+    const checked = { ...result, summary: { ...result.summary, outputChecked: true } };
+    const withIso = { ...checked, findings: [...checked.findings, { rule: "ISO-003", severity: "error" as const, tenant: "acme", file: "x", line: 1, field: "", message: "" }] };
+    const rows = mtbConformance(m, withIso, "acme");
+    expect(rows.filter((r) => r.status === "not met").map((r) => [r.check.id, r.failing])).toEqual([
+      ["MTB-PL1-CC-TI-1", ["ISO-003"]], ["MTB-PL1-CC-FNS-1", ["ISO-003"]], ["MTB-PL1-CC-FNS-2", ["ISO-003"]], ["MTB-PL1-BC-HI-2", ["ISO-003"]],
+    ]);
+    expect(rows.filter((r) => r.status === "met")).toHaveLength(11);
+  });
+});

@@ -1,0 +1,369 @@
+/**
+ * One compliant and at least one non-compliant fixture per model rule. Each rule is called alone, the way
+ * the runner calls it; messages are pinned where they carry the fix.
+ */
+import { describe, expect, it } from "vitest";
+import { check, exceptionDoc, model, skvTenant, tenant, type TenantDoc } from "./helpers.js";
+import { adm001 } from "../../policies/rules/adm-001-kind-served.js";
+import { adm002 } from "../../policies/rules/adm-002-excluded-organisation.js";
+import { adm003 } from "../../policies/rules/adm-003-classified-information.js";
+import { lvl001 } from "../../policies/rules/lvl-001-service-levels.js";
+import { lvl002 } from "../../policies/rules/lvl-002-site-max-level.js";
+import { mir001 } from "../../policies/rules/mir-001-mirrored-high.js";
+import { mir002 } from "../../policies/rules/mir-002-personal-data-single-zone.js";
+import { exp001 } from "../../policies/rules/exp-001-very-high-no-ingress.js";
+import { exp002 } from "../../policies/rules/exp-002-very-high-private-egress.js";
+import { exp003 } from "../../policies/rules/exp-003-high-public-ingress.js";
+import { exp004 } from "../../policies/rules/exp-004-egress-anywhere.js";
+import { agr001 } from "../../policies/rules/agr-001-agreement-ref.js";
+import { agr002 } from "../../policies/rules/agr-002-acceptance.js";
+import { agr003 } from "../../policies/rules/agr-003-processor-agreement.js";
+import { agr004 } from "../../policies/rules/agr-004-exit-terms.js";
+import { cap001 } from "../../policies/rules/cap-001-site-capacity.js";
+import { cap002 } from "../../policies/rules/cap-002-site-capacity-share.js";
+import { agg001 } from "../../policies/rules/agg-001-high-tenants-per-site.js";
+import { agg002 } from "../../policies/rules/agg-002-sector-per-supplier.js";
+import { con001 } from "../../policies/rules/con-001-write-down.js";
+import { hyg001 } from "../../policies/rules/hyg-001-exception-rule.js";
+import { hyg002 } from "../../policies/rules/hyg-002-exception-reason.js";
+import { hyg003 } from "../../policies/rules/hyg-003-exception-expired.js";
+import { hyg004 } from "../../policies/rules/hyg-004-exception-expiring.js";
+import { hyg005 } from "../../policies/rules/hyg-005-policy-settings.js";
+
+type Hosting = NonNullable<TenantDoc["services"]["container-hosting"]>;
+const hosting = (extra: Partial<Hosting>, namespaces: Hosting["namespaces"] = { apps: { cpu: 2, memory: "4Gi", storage: "10Gi", pods: 20 } }): TenantDoc["services"] =>
+  ({ "container-hosting": { namespaces, ...extra } });
+const exception = exceptionDoc;
+
+describe("ADM-001 kind served", () => {
+  it("passes a state agency at a supplier serving state agencies", () => {
+    expect(check(adm001, model([tenant("acme")]))).toEqual([]);
+  });
+  it("refuses a municipality at a supplier serving only state agencies, at agency.kind", () => {
+    const m = model([tenant("acme", { agency: { name: "Gnosjö kommun", orgNumber: "212000-0530", kind: "municipality" } })]);
+    const [f, ...rest] = check(adm001, m);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ rule: "ADM-001", severity: "error", tenant: "acme", file: "tenants/acme.yaml", field: "agency.kind", line: 5 });
+    expect(f!.message).toBe('tenant acme, tenants/acme.yaml, agency.kind: Försäkringskassan serves state-agency, not "municipality"; choose a supplier whose serves list includes municipality');
+  });
+});
+
+describe("ADM-002 excluded organisation", () => {
+  it("passes an agency on no exclusion list", () => {
+    expect(check(adm002, model([tenant("acme")]))).toEqual([]);
+  });
+  it("refuses a catalogue-wide excluded agency by name, whatever its case and spacing", () => {
+    const m = model([tenant("fm", { agency: { name: "  försvarsmakten ", orgNumber: "202100-0001", kind: "state-agency" } })]);
+    expect(check(adm002, m)).toMatchObject([{ field: "agency.name", message: expect.stringContaining('matches "Försvarsmakten" in the catalogue\'s excludedOrganisations') }]);
+  });
+  it("refuses an agency on the supplier's own list by organisation number, even under another name", () => {
+    const m = model([tenant("acme")], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "forsakringskassan" ? { ...s, excluded: [{ name: "Old name", orgNumber: "202100-9999" }] } : s)) }),
+    });
+    expect(check(adm002, m)).toMatchObject([{ field: "agency.orgNumber", message: expect.stringContaining("organisation number 202100-9999 matches \"Old name\" in forsakringskassan's excluded list") }]);
+  });
+  it("refuses an agency of the example catalogue's list by organisation number, under its official name", () => {
+    const m = model([tenant("pliktverket", { agency: { name: "Totalförsvarets plikt- och prövningsverk", orgNumber: "202100-4771", kind: "state-agency" } })]);
+    expect(check(adm002, m)).toMatchObject([{ field: "agency.orgNumber", message: expect.stringContaining('matches "Plikt- och prövningsverket"') }]);
+  });
+});
+
+describe("ADM-003 classified information", () => {
+  it("passes a tenant without classified information", () => {
+    expect(check(adm003, model([tenant("acme")]))).toEqual([]);
+  });
+  it("refuses classifiedInformation: true", () => {
+    const m = model([tenant("acme", { security: { level: "moderate", classifiedInformation: true, personalData: "none" } })]);
+    expect(check(adm003, m)).toMatchObject([{ rule: "ADM-003", field: "security.classifiedInformation" }]);
+  });
+});
+
+describe("LVL-001 service levels", () => {
+  it("passes services offered at the tenant's level", () => {
+    expect(check(lvl001, model([tenant("acme", { services: { ...hosting({}), certificates: { domains: ["a.example.se"] } } })]))).toEqual([]);
+  });
+  it("refuses certificates (offered up to high) for a very-high tenant", () => {
+    const m = model([skvTenant("kfm", { security: { level: "very-high", classifiedInformation: false, personalData: "none" }, services: { ...hosting({}), certificates: { domains: ["a.example.se"] } } })]);
+    expect(check(lvl001, m)).toMatchObject([{ field: "services.certificates", message: expect.stringContaining("service certificates is offered at low, moderate, high, not at the tenant's level very-high") }]);
+  });
+});
+
+describe("LVL-002 site maximum level", () => {
+  it("passes a high tenant on high sites", () => {
+    expect(check(lvl002, model([tenant("acme", { security: { level: "high", classifiedInformation: false, personalData: "none" } })]))).toEqual([]);
+  });
+  it("refuses a very-high tenant on each site built for high", () => {
+    const m = model([tenant("acme", { security: { level: "very-high", classifiedInformation: false, personalData: "none" } })]);
+    expect(check(lvl002, m).map((f) => f.field)).toEqual(["resilience.sites.0", "resilience.sites.1"]);
+  });
+});
+
+describe("MIR-001 mirrored high tenants", () => {
+  const high = { level: "high", classifiedInformation: false, personalData: "none" } as const;
+  it("passes a high tenant on two sites in distinct zones", () => {
+    expect(check(mir001, model([tenant("acme", { security: high })]))).toEqual([]);
+  });
+  it("refuses a high tenant on one site", () => {
+    const m = model([tenant("acme", { security: high, resilience: { sites: ["fk-a"], priority: 1 } })]);
+    expect(check(mir001, m)).toMatchObject([{ field: "resilience.sites", message: expect.stringContaining("it is placed on one site") }]);
+  });
+  it("refuses a high tenant on two sites of one zone", () => {
+    const m = model([tenant("acme", { security: high })], { sites: (d) => ({ sites: d.sites.map((s) => ({ ...s, zone: s.id.startsWith("fk") ? "fk-z1" : s.zone })) }) });
+    expect(check(mir001, m)).toMatchObject([{ message: expect.stringContaining("its 2 sites are all in zone fk-z1") }]);
+  });
+});
+
+describe("MIR-002 single-zone moderate tenant with personal data", () => {
+  it("passes a single-site moderate tenant without personal data", () => {
+    const m = model([tenant("acme", { security: { level: "moderate", classifiedInformation: false, personalData: "none" }, resilience: { sites: ["fk-a"], priority: 3 } })]);
+    expect(check(mir002, m)).toEqual([]);
+  });
+  it("warns about a single-site moderate tenant with personal data", () => {
+    const m = model([tenant("acme", { resilience: { sites: ["fk-a"], priority: 3 } })]);
+    expect(check(mir002, m)).toMatchObject([{ severity: "warning", field: "resilience.sites", message: expect.stringContaining("processes ordinary personal data") }]);
+  });
+});
+
+describe("EXP-001 very-high without ingress", () => {
+  const vh = { level: "very-high", classifiedInformation: false, personalData: "none" } as const;
+  it("passes a very-high tenant without ingress", () => {
+    expect(check(exp001, model([skvTenant("kfm", { security: vh })]))).toEqual([]);
+  });
+  it("refuses a very-high tenant with ingress", () => {
+    const m = model([skvTenant("kfm", { security: vh, services: hosting({ ingress: { hosts: ["kfm.example.se"] } }) })]);
+    expect(check(exp001, m)).toMatchObject([{ field: "services.container-hosting.ingress", message: expect.stringContaining("hosts kfm.example.se are declared") }]);
+  });
+});
+
+describe("EXP-002 very-high egress to private ranges only", () => {
+  const vh = { level: "very-high", classifiedInformation: false, personalData: "none" } as const;
+  const egress = (cidr: string) => ({ cidr, ports: [443], reason: "the agency's own data centre" });
+  it("passes RFC 1918, RFC 6598 and ULA destinations", () => {
+    const m = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("10.1.0.0/16"), egress("100.64.3.0/24"), egress("fd12:3456::/32")] }) })]);
+    expect(check(exp002, m)).toEqual([]);
+  });
+  it("refuses a public destination, at its cidr", () => {
+    const m = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("10.1.0.0/16"), egress("192.0.2.0/24")] }) })]);
+    expect(check(exp002, m)).toMatchObject([{ field: "services.container-hosting.egress.1.cidr", message: expect.stringContaining("egress to 192.0.2.0/24 leaves the private ranges") }]);
+  });
+  it("refuses a range that only starts inside a private range", () => {
+    const m = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("10.0.0.0/7")] }) })]);
+    expect(check(exp002, m)).toHaveLength(1);
+  });
+});
+
+describe("EXP-003 high tenants' internet ingress", () => {
+  it("passes ingress for a moderate tenant", () => {
+    expect(check(exp003, model([tenant("acme", { services: hosting({ ingress: { hosts: ["a.example.se"] } }) })]))).toEqual([]);
+  });
+  it("flags ingress of a high tenant", () => {
+    const m = model([tenant("acme", { security: { level: "high", classifiedInformation: false, personalData: "none" }, services: hosting({ ingress: { hosts: ["a.example.se"] } }) })]);
+    expect(check(exp003, m)).toMatchObject([{ rule: "EXP-003", field: "services.container-hosting.ingress" }]);
+  });
+});
+
+describe("EXP-004 egress to the whole internet", () => {
+  const egress = (cidr: string) => ({ cidr, ports: [443], reason: "software updates" });
+  it("passes egress to a specific range, even a half of the address space", () => {
+    expect(check(exp004, model([tenant("acme", { services: hosting({ egress: [egress("192.0.2.10/32"), egress("0.0.0.0/1")] }) })]))).toEqual([]);
+  });
+  it("flags 0.0.0.0/0 and ::/0", () => {
+    const m = model([tenant("acme", { services: hosting({ egress: [egress("0.0.0.0/0"), egress("::/0")] }) })]);
+    expect(check(exp004, m).map((f) => f.field)).toEqual(["services.container-hosting.egress.0.cidr", "services.container-hosting.egress.1.cidr"]);
+  });
+});
+
+describe("AGR-001 agreement reference from build on", () => {
+  it("passes a tenant in plan without a reference", () => {
+    expect(check(agr001, model([tenant("acme", { agreement: { phase: "plan" } })]))).toEqual([]);
+  });
+  it("refuses a tenant in build without a reference", () => {
+    expect(check(agr001, model([tenant("acme", { agreement: { phase: "build" } })]))).toMatchObject([{ field: "agreement", message: expect.stringContaining("phase build needs agreement.ref") }]);
+  });
+});
+
+describe("AGR-002 acceptance in run", () => {
+  it("passes a tenant in build without acceptance", () => {
+    expect(check(agr002, model([tenant("acme", { agreement: { phase: "build", ref: "FK-1" } })]))).toEqual([]);
+  });
+  it("refuses a tenant in run without acceptance", () => {
+    expect(check(agr002, model([tenant("acme", { agreement: { phase: "run", ref: "FK-1" } })]))).toMatchObject([{ rule: "AGR-002", field: "agreement" }]);
+  });
+});
+
+describe("AGR-003 processor agreement", () => {
+  it("passes a tenant without personal data and without dpaRef", () => {
+    expect(check(agr003, model([tenant("acme", { security: { level: "low", classifiedInformation: false, personalData: "none" } })]))).toEqual([]);
+  });
+  it("refuses personal data without dpaRef", () => {
+    const m = model([tenant("acme", { security: { level: "low", classifiedInformation: false, personalData: "ordinary" } })]);
+    expect(check(agr003, m)).toMatchObject([{ field: "security.personalData", message: expect.stringContaining("GDPR Art. 28") }]);
+  });
+});
+
+describe("AGR-004 exit terms in decommission", () => {
+  const agreement = { phase: "decommission", ref: "FK-1", acceptedAt: "2024-01-01" } as const;
+  it("passes a decommissioned tenant with exit terms", () => {
+    expect(check(agr004, model([tenant("acme", { agreement: { ...agreement, exit: { ref: "EXIT-1", date: "2026-12-31" } } })]))).toEqual([]);
+  });
+  it("refuses a decommissioned tenant without exit terms", () => {
+    expect(check(agr004, model([tenant("acme", { agreement })]))).toMatchObject([{ rule: "AGR-004", field: "agreement" }]);
+  });
+});
+
+describe("CAP-001 site capacity", () => {
+  const big = (id: string, cpu: number, phase: "run" | "plan" = "run") =>
+    tenant(id, { agreement: phase === "run" ? { phase, ref: "FK-1", acceptedAt: "2026-01-01" } : { phase }, services: hosting({}, { apps: { cpu, memory: "4Gi", storage: "10Gi", pods: 20 } }) });
+  it("passes quotas within capacity, and does not count tenants without resources", () => {
+    expect(check(cap001, model([big("a", 300), big("b", 300, "plan")]))).toEqual([]);
+  });
+  it("refuses quotas above capacity, at the site's capacity field, naming the largest tenants", () => {
+    const findings = check(cap001, model([big("a", 300), big("b", 150)]));
+    expect(findings.map((f) => [f.file, f.field, f.tenant])).toEqual([
+      ["catalogue/sites.yaml", "sites.0.capacity.cpu", ""],
+      ["catalogue/sites.yaml", "sites.1.capacity.cpu", ""],
+    ]);
+    expect(findings[0]!.message).toBe(
+      "site fk-a, catalogue/sites.yaml, sites.0.capacity.cpu: tenant quotas add up to 450 cores of cpu, above the allowed 400 cores " +
+      "(capacity 400 cores × overcommit 1); largest: a 300 cores, b 150 cores. Add capacity, move a tenant or lower quotas",
+    );
+  });
+  it("allows the supplier's overcommit factor", () => {
+    const m = model([big("a", 300), big("b", 150)], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "capacity.overcommit": 1.5 } } })) }),
+    });
+    expect(check(cap001, m)).toEqual([]);
+  });
+});
+
+describe("CAP-002 site capacity warning share", () => {
+  const load = (cpu: number) => tenant("a", { services: hosting({}, { apps: { cpu, memory: "4Gi", storage: "10Gi", pods: 20 } }) });
+  it("passes quotas below 80% of capacity", () => {
+    expect(check(cap002, model([load(300)]))).toEqual([]);
+  });
+  it("warns above 80% of capacity, not above 100% (that is CAP-001's error)", () => {
+    expect(check(cap002, model([load(350)]))).toMatchObject([
+      { severity: "warning", field: "sites.0.capacity.cpu", message: expect.stringContaining("use 88% of the allowed 400 cores of cpu (warning above 80%)") },
+      { field: "sites.1.capacity.cpu" },
+    ]);
+    expect(check(cap002, model([load(500)]))).toEqual([]);
+  });
+});
+
+describe("AGG-001 high tenants per site", () => {
+  const high = (id: string) => tenant(id, { security: { level: "high", classifiedInformation: false, personalData: "none" } });
+  it("passes three high tenants on a site", () => {
+    expect(check(agg001, model([high("a"), high("b"), high("c")]))).toEqual([]);
+  });
+  it("warns about a fourth high tenant on each shared site", () => {
+    const findings = check(agg001, model([high("a"), high("b"), high("c"), high("d")]));
+    expect(findings.map((f) => f.field)).toEqual(["sites.0", "sites.1"]);
+    expect(findings[0]!.message).toContain("4 high or very-high tenants are placed on this site, more than 3: a (high), b (high), c (high), d (high)");
+  });
+  it("follows the supplier's threshold", () => {
+    const m = model([high("a"), high("b"), high("c"), high("d")], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "aggregation.maxHighTenantsPerSite": 4 } } })) }),
+    });
+    expect(check(agg001, m)).toEqual([]);
+  });
+});
+
+describe("AGG-002 same sector at one supplier", () => {
+  const inSector = (id: string, sector: string, skv = false) =>
+    (skv ? skvTenant : tenant)(id, { agency: { name: `Myndigheten ${id}`, orgNumber: "202100-9999", kind: "state-agency", sector } });
+  it("passes tenants of one sector at different suppliers", () => {
+    expect(check(agg002, model([inSector("a", "tax"), inSector("b", "tax", true)]))).toEqual([]);
+  });
+  it("warns each tenant of a sector that shares a supplier, naming the others", () => {
+    expect(check(agg002, model([inSector("a", "tax"), inSector("b", "tax")]))).toMatchObject([
+      { tenant: "a", field: "agency.sector", message: expect.stringContaining("supplier forsakringskassan also serves b of sector tax") },
+      { tenant: "b", message: expect.stringContaining("also serves a of sector tax") },
+    ]);
+  });
+});
+
+describe("CON-001 no write-down", () => {
+  const flow = { from: "hi/apps", to: "mo/apps", ports: [443], ref: "ISA-1" };
+  const hi = (connections: TenantDoc["connections"]) => tenant("hi", { security: { level: "high", classifiedInformation: false, personalData: "none" }, connections });
+  const mo = (connections: TenantDoc["connections"]) => tenant("mo", { connections });
+  it("passes a flow from a lower to a higher level", () => {
+    const up = { from: "mo/apps", to: "hi/apps", ports: [443], ref: "ISA-1" };
+    expect(check(con001, model([hi([up]), mo([up])]))).toEqual([]);
+  });
+  it("flags a flow from high to moderate, on the sender's declaration only", () => {
+    expect(check(con001, model([hi([flow]), mo([flow])]))).toMatchObject([
+      { tenant: "hi", field: "connections.0", message: expect.stringContaining("flow hi/apps -> mo/apps goes from level high to mo's moderate (write-down)") },
+    ]);
+  });
+});
+
+describe("HYG-001 exceptions name exceptable rules", () => {
+  it("passes an exception for an exceptable rule", () => {
+    expect(check(hyg001, model([tenant("acme", { exceptions: [exception()] })]))).toEqual([]);
+  });
+  it("refuses an unknown rule and a rule that may not be excepted", () => {
+    const m = model([tenant("acme", { exceptions: [exception({ rule: "EXP-999" }), exception({ rule: "ADM-003" })] })]);
+    expect(check(hyg001, m)).toMatchObject([
+      { field: "exceptions.0.rule", message: expect.stringContaining('the exception names no rule "EXP-999"; exceptable rules are MIR-001, MIR-002, EXP-003, EXP-004, AGG-002, CON-001') },
+      { field: "exceptions.1.rule", message: expect.stringContaining("names ADM-003, which may not be excepted") },
+    ]);
+  });
+});
+
+describe("HYG-002 exception reasons", () => {
+  it("passes a reason of 20 characters or more", () => {
+    expect(check(hyg002, model([tenant("acme", { exceptions: [exception({ reason: "12345678901234567890" })] })]))).toEqual([]);
+  });
+  it("refuses a shorter reason", () => {
+    expect(check(hyg002, model([tenant("acme", { exceptions: [exception({ reason: "approved by CAB" })] })]))).toMatchObject([
+      { field: "exceptions.0.reason", message: expect.stringContaining("is 15 characters; write at least 20") },
+    ]);
+  });
+});
+
+describe("HYG-003 expired exceptions", () => {
+  it("passes an exception on its last day", () => {
+    expect(check(hyg003, model([tenant("acme", { exceptions: [exception({ expires: "2026-06-01" })] })]))).toEqual([]);
+  });
+  it("refuses an exception the day after it expired", () => {
+    expect(check(hyg003, model([tenant("acme", { exceptions: [exception({ expires: "2026-05-31" })] })]))).toMatchObject([
+      { severity: "error", field: "exceptions.0.expires", message: expect.stringContaining("expired on 2026-05-31, 1 days ago") },
+    ]);
+  });
+});
+
+describe("HYG-004 exceptions about to expire", () => {
+  it("passes an exception that expires in more than 30 days", () => {
+    expect(check(hyg004, model([tenant("acme", { exceptions: [exception({ expires: "2026-07-02" })] })]))).toEqual([]);
+  });
+  it("warns 30 days before expiry", () => {
+    expect(check(hyg004, model([tenant("acme", { exceptions: [exception({ expires: "2026-07-01" })] })]))).toMatchObject([
+      { severity: "warning", message: expect.stringContaining("expires in 30 days (2026-07-01)") },
+    ]);
+  });
+  it("follows the supplier's warning period", () => {
+    const m = model([tenant("acme", { exceptions: [exception({ expires: "2026-07-01" })] })], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "hygiene.expiryWarningDays": 10 } } })) }),
+    });
+    expect(check(hyg004, m)).toEqual([]);
+  });
+});
+
+describe("HYG-005 supplier policy settings", () => {
+  const withPolicy = (policy: { disabledPacks?: string[]; thresholds?: Record<string, number> }) =>
+    model([tenant("acme")], { suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "skatteverket" ? { ...s, policy } : s)) }) });
+  it("passes known optional packs and thresholds within range", () => {
+    expect(check(hyg005, withPolicy({ disabledPacks: ["capacity"], thresholds: { "capacity.overcommit": 1.2, "aggregation.maxTenantsPerSector": 2 } }))).toEqual([]);
+  });
+  it("refuses unknown and mandatory packs, unknown thresholds and unusable values", () => {
+    const findings = check(hyg005, withPolicy({ disabledPacks: ["capactiy", "admission"], thresholds: { "capacity.overcomit": 2, "capacity.warnShare": 1.5, "aggregation.maxHighTenantsPerSite": 2.5 } }));
+    expect(findings.map((f) => [f.field, f.message.slice(f.message.indexOf(": ") + 2)])).toEqual([
+      ["suppliers.1.policy.disabledPacks.0", expect.stringContaining('unknown pack "capactiy"')],
+      ["suppliers.1.policy.disabledPacks.1", "pack admission cannot be turned off; mandatory packs are admission, hygiene, isolation-baseline"],
+      ["suppliers.1.policy.thresholds.capacity.overcomit", expect.stringContaining('unknown threshold "capacity.overcomit"')],
+      ["suppliers.1.policy.thresholds.capacity.warnShare", "capacity.warnShare is 1.5; it must be between 0.1 and 1 (default 0.8)"],
+      ["suppliers.1.policy.thresholds.aggregation.maxHighTenantsPerSite", "aggregation.maxHighTenantsPerSite is 2.5; it must be a whole number (default 3)"],
+    ]);
+    expect(findings.every((f) => f.file === "catalogue/suppliers.yaml" && f.tenant === "" && f.line > 1)).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+/** The runner: exceptions, disabled packs, blocking, output or not, and --only scoping. */
+import { describe, expect, it } from "vitest";
+import { TODAY, exceptionDoc, model, output, stackJson, tenant, type SuppliersDoc, type TenantDoc } from "./helpers.js";
+import { restrictToTenants, runPolicies } from "../../policies/run.js";
+
+const high = { level: "high", classifiedInformation: false, personalData: "none" } as const;
+const exposed = (exceptions: TenantDoc["exceptions"] = []) =>
+  tenant("acme", { security: high, services: { "container-hosting": { namespaces: { apps: { cpu: 1, memory: "1Gi", storage: "1Gi", pods: 5 } }, ingress: { hosts: ["a.example.se"] } } }, exceptions });
+const ex = exceptionDoc;
+
+describe("runPolicies", () => {
+  it("blocks on an error finding that no exception excuses", () => {
+    const r = runPolicies(model([exposed()]), { today: TODAY });
+    expect(r.blocking.map((f) => f.rule)).toEqual(["EXP-003"]);
+    expect(r.summary).toMatchObject({ errors: 1, blocking: 1, excepted: 0, activeExceptions: 0, outputChecked: false });
+  });
+
+  it("lets an active exception excuse the error: shown as excepted, not blocking, listed with what it excuses", () => {
+    const r = runPolicies(model([exposed([ex()])]), { today: TODAY });
+    expect(r.blocking).toEqual([]);
+    expect(r.findings).toMatchObject([{ rule: "EXP-003", severity: "error", exceptedBy: { ref: "RA-2026-12", expires: "2026-12-31", line: expect.any(Number) } }]);
+    expect(r.exceptions).toMatchObject([{ tenant: "acme", rule: "EXP-003", ref: "RA-2026-12", file: "tenants/acme.yaml", excuses: 1 }]);
+    expect(r.summary).toMatchObject({ errors: 1, blocking: 0, excepted: 1, activeExceptions: 1 });
+  });
+
+  it.each([
+    ["expired", ex({ expires: "2026-05-31" }), "HYG-003"],
+    ["short of reason", ex({ reason: "approved" }), "HYG-002"],
+    ["for another rule", ex({ rule: "EXP-004" }), undefined],
+  ])("does not let an exception %s excuse anything", (_what, exception, hygiene) => {
+    const r = runPolicies(model([exposed([exception])]), { today: TODAY });
+    expect(r.blocking.map((f) => f.rule).sort()).toEqual(["EXP-003", ...(hygiene ? [hygiene] : [])].sort());
+    expect(r.exceptions.filter((e) => e.rule === "EXP-003")).toEqual([]);
+  });
+
+  it("lists an active exception that excuses nothing with excuses 0", () => {
+    const r = runPolicies(model([tenant("acme", { exceptions: [ex({ rule: "EXP-004" })] })]), { today: TODAY });
+    expect(r.exceptions).toMatchObject([{ rule: "EXP-004", excuses: 0 }]);
+  });
+
+  it("never excuses a hard rule, even when the tenant names it", () => {
+    const classified = tenant("acme", { security: { level: "low", classifiedInformation: true, personalData: "none" }, exceptions: [ex({ rule: "ADM-003" })] });
+    const r = runPolicies(model([classified]), { today: TODAY });
+    expect(r.blocking.map((f) => f.rule)).toEqual(["ADM-003", "HYG-001"]);
+  });
+
+  it("drops the findings of a pack the tenant's supplier turned off, for that supplier only", () => {
+    const disable = (supplier: string) => ({
+      suppliers: (d: SuppliersDoc): SuppliersDoc =>
+        ({ ...d, suppliers: d.suppliers.map((s) => (s.id === supplier ? { ...s, policy: { disabledPacks: ["exposure"] } } : s)) }),
+    });
+    expect(runPolicies(model([exposed()], disable("forsakringskassan")), { today: TODAY }).findings).toEqual([]);
+    expect(runPolicies(model([exposed()], disable("skatteverket")), { today: TODAY }).blocking.map((f) => f.rule)).toEqual(["EXP-003"]);
+  });
+
+  it("keeps mandatory packs on, and reports the attempt to turn one off", () => {
+    const m = model([tenant("acme", { security: { level: "low", classifiedInformation: true, personalData: "none" } })], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { disabledPacks: ["admission"] } })) }),
+    });
+    expect(runPolicies(m, { today: TODAY }).blocking.map((f) => f.rule)).toEqual(["HYG-005", "HYG-005", "ADM-003"]);
+  });
+
+  it("checks the isolation baseline only when given output, and says which it did", () => {
+    const stacks = stackJson("good");
+    delete (stacks.get("tenant--acme--fk-a")!.resource as Record<string, unknown>).kubernetes_resource_quota_v1;
+    const m = model([tenant("acme"), tenant("other")]);
+    expect(runPolicies(m, { today: TODAY }).summary.outputChecked).toBe(false);
+    const r = runPolicies(m, { today: TODAY, output: output(stacks) });
+    expect(r.summary.outputChecked).toBe(true);
+    expect(r.blocking.map((f) => f.rule)).toEqual(["ISO-003"]);
+  });
+
+  it("sorts findings by file and line", () => {
+    const r = runPolicies(model([exposed(), tenant("bad", { security: { level: "low", classifiedInformation: true, personalData: "ordinary" } })]), { today: TODAY });
+    expect(r.findings.map((f) => `${f.file}:${f.rule}`)).toEqual(["tenants/acme.yaml:EXP-003", "tenants/bad.yaml:ADM-003", "tenants/bad.yaml:AGR-003"]);
+  });
+});
+
+describe("restrictToTenants", () => {
+  it("keeps the chosen tenants' findings and exceptions, and every catalogue or site finding", () => {
+    const big = (id: string) => tenant(id, { services: { "container-hosting": { namespaces: { apps: { cpu: 250, memory: "1Gi", storage: "1Gi", pods: 5 } } } } });
+    const r = runPolicies(model([exposed([ex()]), big("b1"), big("b2")]), { today: TODAY });
+    expect(new Set(r.findings.map((f) => f.rule))).toEqual(new Set(["EXP-003", "CAP-001"]));
+    const only = restrictToTenants(r, ["b1"]);
+    expect(only.findings.map((f) => [f.rule, f.tenant])).toEqual([["CAP-001", ""], ["CAP-001", ""]]);
+    expect(only.exceptions).toEqual([]);
+    expect(only.summary).toMatchObject({ errors: 2, blocking: 2, excepted: 0, activeExceptions: 0 });
+  });
+});
