@@ -21,6 +21,8 @@ import { synthModel } from "../stacks/synth.js";
 import { runPolicies, restrictToTenants } from "../policies/run.js";
 import { loadSynthOutput, type SynthOutput } from "../policies/output.js";
 import { REPORT_FORMATS, formatReport, type ReportFormat } from "../policies/report.js";
+import type { Finding } from "../policies/finding.js";
+import { isolationProof } from "./proof.js";
 
 export const check: Command = async (args, io) => {
   const { values } = parse("check", args, {
@@ -38,8 +40,11 @@ export const check: Command = async (args, io) => {
   const model = loaded.value;
   const only = checkOnly("check", model, onlyList(values.only));
 
-  const output = values.output !== undefined ? readOutput(io, resolve(io.cwd, values.output)) : synthesizeOutput(model, only);
-  const full = runPolicies(model, { today, output });
+  // The isolation proof needs every stack (platform namespaces, both ends of a flow): synthesize the
+  // whole model even with --only, and narrow the report afterwards.
+  const { output, external } =
+    values.output !== undefined ? readOutput(io, resolve(io.cwd, values.output)) : synthesizeOutput(model);
+  const full = runPolicies(model, { today, output, external });
   const result = only ? restrictToTenants(full, only) : full;
   io.out(formatReport(format, model, result, only ? { tenants: only } : {}));
   return result.blocking.length > 0 ? EXIT.error : EXIT.ok;
@@ -49,26 +54,34 @@ const isReportFormat = (s: string): s is ReportFormat => (REPORT_FORMATS as read
 
 
 
+interface JudgedOutput {
+  readonly output: SynthOutput;
+  /** Findings of the isolation proof. */
+  readonly external: readonly Finding[];
+}
+
 /** Reads an existing output folder; findings point at its files relative to the working directory. */
-function readOutput(io: CliIo, dir: string): SynthOutput {
+function readOutput(io: CliIo, dir: string): JudgedOutput {
   if (!existsSync(join(dir, "stacks"))) throw usage(`check: --output ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --output out`);
+  let output: SynthOutput;
   try {
-    return loadSynthOutput(dir, (p) => displayPath(io.cwd, p));
+    output = loadSynthOutput(dir, (p) => displayPath(io.cwd, p));
   } catch (e) {
     // A hand-edited or truncated output folder is the user's to fix, not a bug of ours.
     throw usage(`check: --output: ${(e as Error).message}`);
   }
+  return { output, external: isolationProof("check", dir, io.cwd) };
 }
 
 /**
  * Synthesizes the model into a temporary folder and reads it back. Findings point at
  * `stacks/<stack>/cdk.tf.json`, where `samdrift synth` writes the same file below its output folder.
  */
-function synthesizeOutput(model: Model, only: readonly string[] | undefined): SynthOutput {
+function synthesizeOutput(model: Model): JudgedOutput {
   const dir = mkdtempSync(join(tmpdir(), "samdrift-check-"));
   try {
-    synthModel(model, { outdir: dir, ...(only ? { only } : {}) });
-    return loadSynthOutput(dir, (p) => relative(dir, p).split(sep).join("/"));
+    synthModel(model, { outdir: dir });
+    return { output: loadSynthOutput(dir, (p) => relative(dir, p).split(sep).join("/")), external: isolationProof("check", dir, dir) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 /**
- * The policy gate of `synth`: every policy pack runs on the model and on the freshly synthesized output
+ * The policy gate of `synth`: every policy pack and the isolation proof run on the model and on the freshly synthesized output
  * (still in its temporary folder), and an error-level finding that no exception excuses refuses the run
  * before the output is swapped in, with the same messages `check` prints.
  */
@@ -9,6 +9,7 @@ import { runPolicies, restrictToTenants } from "../policies/run.js";
 import { loadSynthOutput } from "../policies/output.js";
 import { formatBlocking } from "../policies/report.js";
 import { displayPath } from "./inputs.js";
+import { isolationProof } from "./proof.js";
 
 /** Thrown inside the atomic write so that nothing is written; the messages are already printed. */
 export class Refused extends Error {
@@ -26,10 +27,15 @@ export interface GateOptions {
   readonly only?: readonly string[];
 }
 
-/** Throws `Refused` (after printing why) when a blocking finding remains. */
+/**
+ * Throws `Refused` (after printing why) when a blocking finding remains. The isolation proof needs a
+ * complete output, so with `only` it is left to `check` (and a line says so).
+ */
 export function policyGate(model: Model, io: CliIo, options: GateOptions): void {
   const output = loadSynthOutput(options.outdir, (absolute) => displayPath(options.outdir, absolute));
-  const full = runPolicies(model, { today: options.today, output });
+  const external = options.only ? [] : isolationProof("synth", options.outdir, options.outdir);
+  if (options.only) io.err("samdrift synth: --only writes part of the output, so the isolation proof did not run; samdrift check runs it on every stack.\n");
+  const full = runPolicies(model, { today: options.today, output, external });
   const result = options.only ? restrictToTenants(full, options.only) : full;
   if (result.blocking.length === 0) return;
   io.err(formatBlocking(result, "synth"));

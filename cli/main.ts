@@ -10,6 +10,7 @@ import { SamdriftError, formatProblem } from "../model/errors.js";
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
   synth: { summary: "tenant and catalogue files to cdktf.out/ (all or nothing)", load: async () => (await import("./synth.js")).synth },
   check: { summary: "run the policy packs and print a report (text, markdown, json)", load: async () => (await import("./check.js")).check },
+  isolation: { summary: "prove what each tenant can reach and read in cdktf.out/ (exit 1 on undeclared access)", load: async () => (await import("./isolation.js")).isolation },
   "new-tenant": { summary: "scaffold tenants/<id>.yaml for a supplier, proposing sites", load: async () => (await import("./new-tenant.js")).newTenant },
 };
 

@@ -54,6 +54,12 @@ export interface RunOptions {
   readonly output?: SynthOutput;
   /** Packs to run. @default PACKS */
   readonly packs?: readonly Pack[];
+  /**
+   * Findings of analyses that run outside the packs (the isolation proof of analysis/), reported and
+   * blocking like the packs' own. No exception excuses them: their rules are not in any pack.
+   * @default - none
+   */
+  readonly external?: readonly Finding[];
 }
 
 /**
@@ -99,6 +105,7 @@ export function runPolicies(model: Model, options: RunOptions): PolicyResult {
     excuses.set(ex, (excuses.get(ex) ?? 0) + 1);
     return { ...finding, exceptedBy: { ref: ex.ref, expires: ex.expires, line: ex.line } };
   });
+  findings.push(...(options.external ?? []));
   findings.sort(compareFindings);
   const active: ActiveException[] = exceptions.map((e) => ({ ...e, excuses: excuses.get(e) ?? 0 }));
   return result(findings, active, options.output !== undefined);

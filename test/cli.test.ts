@@ -104,6 +104,24 @@ describe("samdrift synth", () => {
   });
 });
 
+describe("samdrift check", () => {
+  it("passes on the example, and fails when a synthesized policy opens undeclared access", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "check", "--today", "2026-11-22")).code).toBe(0);
+    expect((await run(dir, "synth", "--today", "2026-11-22")).code).toBe(0);
+    // Hand-edit one policy so that digg-api accepts every namespace on 443, as a bad construct change would.
+    editFile(dir, "cdktf.out/stacks/tenant--digg--fk-a/cdk.tf.json", (text) => {
+      const json = JSON.parse(text) as { resource: { kubernetes_network_policy_v1: Record<string, { metadata: { name: string }; spec: { ingress: { from: unknown[] }[] } }> } };
+      const policy = Object.values(json.resource.kubernetes_network_policy_v1).find((p) => p.metadata.name === "allow-connections-in")!;
+      policy.spec.ingress[0]!.from = [{ namespace_selector: {} }];
+      return JSON.stringify(json, null, 2);
+    });
+    const r = await run(dir, "check", "--today", "2026-11-22", "--output", "cdktf.out");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/cdktf\.out\/stacks\/tenant--digg--fk-a\/cdk\.tf\.json:\d+: error PRF-001: .*digg-api/);
+  });
+});
+
 describe("samdrift new-tenant", () => {
   it("scaffolds a valid file with mirrored sites for high levels, which then synthesizes", async () => {
     const dir = copyExample();

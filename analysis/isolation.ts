@@ -1,0 +1,334 @@
+/**
+ * The isolation analysis of a synthesized output, per site: the network flows and IP-block traffic the
+ * NetworkPolicies allow (analysis/netpol.ts), the Vault access of every auth role and identity group
+ * (analysis/vault.ts) and the RBAC grants (analysis/rbac.ts), with the resources behind each, for the
+ * verdict (analysis/verdict.ts) and the matrix (analysis/matrix.ts).
+ *
+ * Every stack of a site is one cluster and one Vault: tenant stacks and the site stack are analysed
+ * together. Pure: the CLI parses the files (analysis/output.ts) and passes them here.
+ */
+import { formatPorts } from "./ports.js";
+import {
+  analyseNetwork, NetworkAnalysisError, OTHER_NAMESPACE, validatePolicy,
+  type FlowResult, type IpResult, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type NetworkPolicyPeer,
+  type NetworkPolicyPort, type NetworkPolicyRule, type NetworkResult, type PolicyType, type SelectorOperator,
+} from "./netpol.js";
+import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError, type AclEntry, type VaultRule } from "./vault.js";
+import { rbacGrants, type RbacGrantDetail, type RoleBinding } from "./rbac.js";
+import {
+  many, one, resolveReference, stacksBySite, str, stringMap, strings,
+  type JsonObject, type OutputResource, type OutputStack, type SiteMeta, type SynthOutput, type TenantMeta,
+} from "./output.js";
+import type { IsolationMatrix, SiteMatrix } from "./matrix.js";
+
+/** A resource and the stack it is in: what findings point at. */
+export interface ResourceRef {
+  readonly stack: OutputStack;
+  readonly resource: OutputResource;
+}
+
+/** Something the analysis could not read (an invalid policy); the verdict turns it into a finding. */
+export interface AnalysisProblem {
+  readonly rule: "PRF-001" | "PRF-003" | "PRF-004";
+  readonly at: ResourceRef;
+  readonly message: string;
+}
+
+export interface TenantOnSite {
+  readonly meta: TenantMeta;
+  readonly stack: OutputStack;
+}
+
+export interface VaultSubject {
+  /** `kubernetes:<role>`, `group:<name>`, `<method>:<role>`. */
+  readonly subject: string;
+  readonly kind: "kubernetes" | "group" | "other";
+  /** Role or group name. */
+  readonly name: string;
+  readonly at: ResourceRef;
+  /** Policy names attached, sorted, `default` included when written. */
+  readonly policies: readonly string[];
+  /** `bound_service_account_namespaces` of a Kubernetes auth role. */
+  readonly boundNamespaces?: readonly string[];
+}
+
+export interface VaultPolicyDef {
+  readonly name: string;
+  readonly at: ResourceRef;
+  readonly rules: readonly VaultRule[];
+}
+
+export interface SubjectAccess {
+  readonly subject: VaultSubject;
+  readonly acl: readonly AclEntry[];
+  /** Attached policies the output does not define (Vault's built-in `default` is not listed). */
+  readonly missing: readonly string[];
+}
+
+export interface SiteAnalysis {
+  readonly site: string;
+  readonly meta: SiteMeta | undefined;
+  readonly siteStack: OutputStack | undefined;
+  readonly tenants: readonly TenantOnSite[];
+  /** Tenant namespace → its tenant. */
+  readonly owners: ReadonlyMap<string, TenantOnSite>;
+  /** Namespace → the platform roles it plays (`dns`, `ingress`, `monitoring`, `backup`). */
+  readonly platform: ReadonlyMap<string, readonly string[]>;
+  readonly network: NetworkResult;
+  /** Flows with a tenant namespace at one end at least. */
+  readonly flows: readonly FlowResult[];
+  /** IP-block traffic of tenant namespaces. */
+  readonly ip: readonly IpResult[];
+  readonly vaultPolicies: ReadonlyMap<string, readonly VaultPolicyDef[]>;
+  readonly vault: readonly SubjectAccess[];
+  readonly rbac: readonly (RbacGrantDetail & { readonly at: ResourceRef })[];
+  /** Network policy and namespace resources by the id the network analysis returns. */
+  readonly refs: ReadonlyMap<string, ResourceRef>;
+  readonly problems: readonly AnalysisProblem[];
+}
+
+export interface IsolationAnalysis {
+  /** Sorted by site. */
+  readonly sites: readonly SiteAnalysis[];
+}
+
+export const PLATFORM_ROLES = ["dns", "ingress", "monitoring", "backup"] as const;
+
+const NETWORK_POLICY_TYPES = new Set(["kubernetes_network_policy_v1", "kubernetes_network_policy"]);
+const NAMESPACE_TYPES = new Set(["kubernetes_namespace_v1", "kubernetes_namespace"]);
+const ROLE_BINDING_TYPES = new Set(["kubernetes_role_binding_v1", "kubernetes_role_binding"]);
+const CLUSTER_ROLE_BINDING_TYPES = new Set(["kubernetes_cluster_role_binding_v1", "kubernetes_cluster_role_binding"]);
+
+const refId = (r: ResourceRef): string => `${r.stack.name}:${r.resource.address}`;
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Analyses every site of an output. Throws {@link NetworkAnalysisError} when a site is too large to enumerate. */
+export function analyseOutput(output: SynthOutput): IsolationAnalysis {
+  return { sites: [...stacksBySite(output).entries()].map(([site, stacks]) => analyseSite(site, stacks)) };
+}
+
+function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis {
+  const problems: AnalysisProblem[] = [];
+  const siteStack = stacks.find((s) => s.site);
+  const meta = siteStack?.site;
+  const tenants = stacks.filter((s) => s.tenant).map((s) => ({ meta: s.tenant!, stack: s }));
+  const owners = new Map<string, TenantOnSite>();
+  for (const t of tenants) for (const ns of t.meta.namespaces) owners.set(ns, t);
+  const platform = new Map<string, string[]>();
+  for (const role of PLATFORM_ROLES) {
+    const ns = meta?.platform[role]?.namespace;
+    if (ns !== undefined) platform.set(ns, [...(platform.get(ns) ?? []), role]);
+  }
+
+  const refs = new Map<string, ResourceRef>();
+  const resources = stacks.flatMap((stack) => stack.resources.map((resource) => ({ stack, resource })));
+
+  // Namespaces: labels from namespace resources; tenant and platform namespaces without one: unknown labels.
+  const labels = new Map<string, Record<string, string>>();
+  for (const at of resources.filter((r) => NAMESPACE_TYPES.has(r.resource.type))) {
+    const md = one(at.resource.body.metadata);
+    const name = md ? str(md.name) : undefined;
+    if (!name) continue;
+    labels.set(name, stringMap(md?.labels));
+    refs.set(`namespace:${name}`, at);
+  }
+  const names = new Set([...owners.keys(), ...platform.keys(), ...labels.keys()]);
+  const namespaces: NamespaceInfo[] = [...names].sort(cmp).map((name) => (labels.has(name) ? { name, labels: labels.get(name)! } : { name }));
+
+  const policies: NetworkPolicy[] = [];
+  for (const at of resources.filter((r) => NETWORK_POLICY_TYPES.has(r.resource.type))) {
+    const id = refId(at);
+    refs.set(id, at);
+    try {
+      const policy = networkPolicyOf(id, at);
+      validatePolicy(policy);
+      policies.push(policy);
+    } catch (e) {
+      if (!(e instanceof NetworkAnalysisError)) throw e;
+      problems.push({ rule: "PRF-001", at, message: `the API server would reject this NetworkPolicy, so it was left out of the analysis: ${e.message.replace(`${id}: `, "")}` });
+    }
+  }
+  const network = analyseNetwork({ namespaces, policies });
+  const isTenant = (ns: string) => owners.has(ns);
+  const flows = network.flows.filter((f) => isTenant(f.from) || isTenant(f.to));
+  const ip = network.ip.filter((e) => isTenant(e.namespace));
+
+  const { defs, subjects } = vaultOf(resources, problems);
+  const vault = subjects.map((subject) => {
+    const attached = subject.policies.filter((p) => p !== "default");
+    const known = attached.filter((p) => defs.has(p));
+    return {
+      subject,
+      acl: buildAcl(known.flatMap((name) => defs.get(name)!.map((d) => ({ name, rules: d.rules })))),
+      missing: attached.filter((p) => !defs.has(p)),
+    };
+  });
+
+  const bindings: { binding: RoleBinding; at: ResourceRef }[] = [];
+  for (const at of resources) {
+    const cluster = CLUSTER_ROLE_BINDING_TYPES.has(at.resource.type);
+    if (!cluster && !ROLE_BINDING_TYPES.has(at.resource.type)) continue;
+    const id = refId(at);
+    refs.set(id, at);
+    const b = at.resource.body;
+    const ref = one(b.role_ref);
+    const namespace = cluster ? undefined : resolveReference(at.stack, str(one(b.metadata)?.namespace) ?? "default");
+    bindings.push({
+      at,
+      binding: {
+        id,
+        namespace,
+        roleKind: str(ref?.kind) === "Role" ? "Role" : "ClusterRole",
+        roleName: str(ref?.name) ?? "",
+        subjects: many(b.subject).map((s) => {
+          const ns = str(s.namespace);
+          return { kind: str(s.kind) ?? "", name: resolveReference(at.stack, str(s.name) ?? ""), ...(ns ? { namespace: resolveReference(at.stack, ns) } : {}) };
+        }),
+      },
+    });
+  }
+  const rbac = rbacGrants(bindings.map((b) => b.binding)).map((g) => ({ ...g, at: refs.get(g.binding)! }));
+
+  return { site, meta, siteStack, tenants, owners, platform, network, flows, ip, vaultPolicies: defs, vault, rbac, refs, problems };
+}
+
+// --------------------------------------------------------------------------------------- network policy
+
+function selectorOf(v: unknown): LabelSelector {
+  const o = one(v) ?? {};
+  return {
+    matchLabels: stringMap(o.match_labels),
+    matchExpressions: many(o.match_expressions).map((e) => ({
+      key: str(e.key) ?? "",
+      operator: (str(e.operator) ?? "In") as SelectorOperator,
+      values: strings(e.values),
+    })),
+  };
+}
+
+/** A present selector block, also when empty; `undefined` when absent (or an empty list). */
+const optionalSelector = (v: unknown): LabelSelector | undefined => (one(v) === undefined ? undefined : selectorOf(v));
+
+function peerOf(p: JsonObject): NetworkPolicyPeer {
+  const ip = one(p.ip_block);
+  const podSelector = optionalSelector(p.pod_selector);
+  const namespaceSelector = optionalSelector(p.namespace_selector);
+  return {
+    ...(podSelector ? { podSelector } : {}),
+    ...(namespaceSelector ? { namespaceSelector } : {}),
+    ...(ip ? { ipBlock: { cidr: str(ip.cidr) ?? "", except: strings(ip.except) } } : {}),
+  };
+}
+
+function portOf(p: JsonObject): NetworkPolicyPort {
+  const port = str(p.port);
+  const end = p.end_port;
+  return {
+    ...(str(p.protocol) ? { protocol: str(p.protocol)! } : {}),
+    ...(port !== undefined && port !== "" ? { port } : {}),
+    // The provider treats end_port 0 as unset.
+    ...(typeof end === "number" && end !== 0 ? { endPort: end } : typeof end === "string" && /^[1-9][0-9]*$/.test(end) ? { endPort: Number(end) } : {}),
+  };
+}
+
+function ruleOf(r: JsonObject, peersKey: "from" | "to"): NetworkPolicyRule {
+  return { peers: many(r[peersKey]).map(peerOf), ports: many(r.ports).map(portOf) };
+}
+
+function networkPolicyOf(id: string, at: ResourceRef): NetworkPolicy {
+  const b = at.resource.body;
+  const md = one(b.metadata);
+  const spec = one(b.spec) ?? {};
+  const types = strings(spec.policy_types);
+  return {
+    id,
+    namespace: resolveReference(at.stack, str(md?.namespace) ?? "default"),
+    podSelector: selectorOf(spec.pod_selector),
+    ...(types.length > 0 ? { policyTypes: types as PolicyType[] } : {}),
+    ingress: many(spec.ingress).map((r) => ruleOf(r, "from")),
+    egress: many(spec.egress).map((r) => ruleOf(r, "to")),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ vault
+
+function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[]) {
+  const defs = new Map<string, VaultPolicyDef[]>();
+  for (const at of resources.filter((r) => r.resource.type === "vault_policy")) {
+    const name = resolveReference(at.stack, str(at.resource.body.name) ?? "");
+    try {
+      const rules = parsePolicyHcl(str(at.resource.body.policy) ?? "");
+      defs.set(name, [...(defs.get(name) ?? []), { name, at, rules }]);
+    } catch (e) {
+      if (!(e instanceof VaultPolicySyntaxError)) throw e;
+      problems.push({ rule: "PRF-003", at, message: `Vault policy "${name}" cannot be read (${e.message}), so what it grants cannot be proven` });
+      defs.set(name, [...(defs.get(name) ?? []), { name, at, rules: [] }]);
+    }
+  }
+  const policyNames = (body: JsonObject, at: ResourceRef): string[] =>
+    [...new Set([...strings(body.token_policies), ...strings(body.policies)].map((p) => resolveReference(at.stack, p)))].sort(cmp);
+
+  const subjects: VaultSubject[] = [];
+  const groupsByAddress = new Map<string, VaultSubject>();
+  for (const at of resources) {
+    const { type, body } = at.resource;
+    if (type === "vault_kubernetes_auth_backend_role") {
+      const name = resolveReference(at.stack, str(body.role_name) ?? "");
+      subjects.push({
+        subject: `kubernetes:${name}`, kind: "kubernetes", name, at, policies: policyNames(body, at),
+        boundNamespaces: strings(body.bound_service_account_namespaces).map((n) => resolveReference(at.stack, n)),
+      });
+    } else if (type === "vault_identity_group") {
+      const name = resolveReference(at.stack, str(body.name) ?? "");
+      const s: VaultSubject = { subject: `group:${name}`, kind: "group", name, at, policies: policyNames(body, at) };
+      subjects.push(s);
+      groupsByAddress.set(`${at.stack.name}:${at.resource.address}`, s);
+    } else if (/^vault_[a-z0-9_]+_auth_backend_role$/.test(type) || type === "vault_identity_entity" || type === "vault_token") {
+      const method = type === "vault_identity_entity" ? "entity" : type === "vault_token" ? "token" : type.replace(/^vault_/, "").replace(/_auth_backend_role$/, "");
+      const name = resolveReference(at.stack, str(body.role_name) ?? str(body.name) ?? str(body.display_name) ?? at.resource.name);
+      subjects.push({ subject: `${method}:${name}`, kind: "other", name, at, policies: policyNames(body, at) });
+    }
+  }
+  // Policies attached to a group by a separate resource, referencing the group by `${vault_identity_group.x.id}`.
+  for (const at of resources.filter((r) => r.resource.type === "vault_identity_group_policies")) {
+    const m = /^\$\{vault_identity_group\.([A-Za-z0-9_-]+)\.id\}$/.exec(str(at.resource.body.group_id) ?? "");
+    const group = m ? groupsByAddress.get(`${at.stack.name}:vault_identity_group.${m[1]}`) : undefined;
+    const extra = policyNames(at.resource.body, at);
+    if (group) {
+      const i = subjects.indexOf(group);
+      subjects[i] = { ...group, policies: [...new Set([...group.policies, ...extra])].sort(cmp) };
+    } else {
+      subjects.push({ subject: `group:${str(at.resource.body.group_id) ?? at.resource.name}`, kind: "group", name: str(at.resource.body.group_id) ?? "", at, policies: extra });
+    }
+  }
+  subjects.sort((a, b) => cmp(a.subject, b.subject) || cmp(refId(a.at), refId(b.at)));
+  return { defs, subjects };
+}
+
+// ----------------------------------------------------------------------------------------------- matrix
+
+const withExcept = (except: readonly string[]) => (except.length > 0 ? { except: [...except] } : {});
+
+/** The public matrix of an analysis: sorted, deterministic, the shape docs/isolation.md documents. */
+export function toMatrix(analysis: IsolationAnalysis): IsolationMatrix {
+  const sites: Record<string, SiteMatrix> = {};
+  for (const s of analysis.sites) {
+    const vault = s.vault
+      .flatMap((a) => a.acl.map((e) => ({ subject: a.subject.subject, path: e.path, capabilities: [...e.capabilities] })))
+      .sort((a, b) => cmp(a.subject, b.subject) || cmp(a.path, b.path));
+    const vaultUnique = vault.filter((v, i) => i === 0 || v.subject !== vault[i - 1]!.subject || v.path !== vault[i - 1]!.path);
+    const rbac = s.rbac
+      .map((g) => ({ subject: g.subject, namespace: g.namespace, role: g.role }))
+      .filter((g, i, all) => i === 0 || JSON.stringify(g) !== JSON.stringify(all[i - 1]));
+    sites[s.site] = {
+      flows: s.flows.map((f) => ({ from: f.from, to: f.to, ports: formatPorts(f.ports) })),
+      egress: s.ip.filter((e) => e.direction === "egress").map((e) => ({ from: e.namespace, cidr: e.cidr, ...withExcept(e.except), ports: formatPorts(e.ports) })),
+      ipIngress: s.ip.filter((e) => e.direction === "ingress").map((e) => ({ to: e.namespace, cidr: e.cidr, ...withExcept(e.except), ports: formatPorts(e.ports) })),
+      vault: vaultUnique,
+      rbac,
+    };
+  }
+  return { sites };
+}
+
+export { OTHER_NAMESPACE };

@@ -1,0 +1,452 @@
+/**
+ * Kubernetes NetworkPolicy semantics: which namespaces can open connections to which, on which ports, and
+ * which IP blocks outside the cluster pods can reach or be reached from.
+ *
+ * Implements https://kubernetes.io/docs/concepts/services-networking/network-policies/ exactly:
+ *
+ * - A pod is isolated for ingress (egress) only if some policy in its namespace selects it (`podSelector`)
+ *   and lists `Ingress` (`Egress`) in `policyTypes`. When `policyTypes` is omitted, Kubernetes sets
+ *   `Ingress`, plus `Egress` if the policy has egress rules. A non-isolated pod allows everything in that
+ *   direction; so a policy with only `Egress` leaves ingress open.
+ * - An isolated pod allows the union of the rules of every policy that selects it and has that type.
+ * - A rule allows traffic matching one of its peers (`from`/`to`) and one of its ports. No peers means
+ *   every source/destination, no ports means every port of every protocol.
+ * - Within one peer, `namespaceSelector` and `podSelector` are ANDed; separate peers are ORed. A
+ *   `podSelector` without `namespaceSelector` selects pods in the policy's own namespace. An empty
+ *   selector selects everything. `ipBlock` selects the CIDR minus its `except` blocks; it is meant for
+ *   cluster-external IPs (what it does to pod IPs is implementation-defined), so it never matches a pod here
+ *   and is reported as traffic to or from IP blocks instead.
+ * - A port has a protocol (default TCP), a number or a name, and optionally `endPort` for a range.
+ * - A connection needs egress allowed at the source pod and ingress allowed at the destination pod.
+ *
+ * Pods can carry any labels, and namespaces whose labels the output does not fix (platform namespaces,
+ * "any other namespace") can carry any labels except their `kubernetes.io/metadata.name`. So a flow between
+ * two namespaces is reported when *some* pod in one can reach *some* pod in the other. This is decided
+ * exactly by enumerating every distinct way labels can satisfy the selectors involved: a selector only
+ * sees, per key, whether a value equals one it mentions, is some other value, or is absent.
+ *
+ * Pure: no file system, no environment.
+ */
+import {
+  ALL_PORTS, EMPTY_PORTS, intersectPorts, isEmptyPorts, isProtocol, namedPort, portRange, protocolPorts, unionPorts, type PortSet,
+} from "./ports.js";
+import { ANY_IPV4, ANY_IPV6 } from "./cidr.js";
+
+/** The node standing for every namespace the output does not name. */
+export const OTHER_NAMESPACE = "*other*";
+/** Label the API server sets on every namespace; tenants cannot forge it. */
+export const NAME_LABEL = "kubernetes.io/metadata.name";
+
+export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
+
+export interface LabelRequirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+/** A label selector; `{}` selects everything. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly LabelRequirement[];
+}
+
+export interface IpBlock {
+  readonly cidr: string;
+  readonly except?: readonly string[];
+}
+
+export interface NetworkPolicyPeer {
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
+  readonly ipBlock?: IpBlock;
+}
+
+export interface NetworkPolicyPort {
+  /** @default "TCP" */
+  readonly protocol?: string;
+  /** A number, a numeric string or a port name. @default - every port of the protocol */
+  readonly port?: string | number;
+  readonly endPort?: number;
+}
+
+export interface NetworkPolicyRule {
+  /** `from` (ingress) or `to` (egress). @default - every source or destination */
+  readonly peers?: readonly NetworkPolicyPeer[];
+  /** @default - every port of every protocol */
+  readonly ports?: readonly NetworkPolicyPort[];
+}
+
+export type PolicyType = "Ingress" | "Egress";
+
+export interface NetworkPolicy {
+  /** Caller's reference, returned in contributions (e.g. the Terraform address). */
+  readonly id: string;
+  readonly namespace: string;
+  readonly podSelector: LabelSelector;
+  /** @default - `Ingress`, plus `Egress` when `egress` has rules */
+  readonly policyTypes?: readonly PolicyType[];
+  readonly ingress?: readonly NetworkPolicyRule[];
+  readonly egress?: readonly NetworkPolicyRule[];
+}
+
+export interface NamespaceInfo {
+  readonly name: string;
+  /** Every label of the namespace. @default - unknown: any labels besides its name label */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface NetworkModel {
+  /** Known namespaces; namespaces of policies are added (with unknown labels) when missing. */
+  readonly namespaces: readonly NamespaceInfo[];
+  readonly policies: readonly NetworkPolicy[];
+}
+
+/** What one policy (or, with `policy` undefined, the absence of isolation) lets through. */
+export interface Contribution {
+  readonly policy: string | undefined;
+  readonly ports: PortSet;
+}
+
+export interface FlowResult {
+  readonly from: string;
+  readonly to: string;
+  readonly ports: PortSet;
+  /** Egress side: policies at the source whose rules let (part of) `ports` out. */
+  readonly egress: readonly Contribution[];
+  /** Ingress side: policies at the destination whose rules let (part of) `ports` in. */
+  readonly ingress: readonly Contribution[];
+}
+
+export interface IpResult {
+  readonly namespace: string;
+  readonly direction: "egress" | "ingress";
+  readonly cidr: string;
+  readonly except: readonly string[];
+  readonly ports: PortSet;
+  readonly by: readonly Contribution[];
+}
+
+export interface NetworkResult {
+  /** Every node, sorted, `*other*` included. */
+  readonly namespaces: readonly string[];
+  /** Every pair of distinct nodes with some allowed port, except `*other*` to `*other*`; sorted. */
+  readonly flows: readonly FlowResult[];
+  /** Traffic between pods and IP blocks, per namespace and block; sorted. */
+  readonly ip: readonly IpResult[];
+}
+
+/** A policy the API server would reject, or a model too large to enumerate exactly. */
+export class NetworkAnalysisError extends Error {
+  override readonly name = "NetworkAnalysisError";
+}
+
+/** Above this many label combinations for one namespace the analysis refuses rather than guessing. */
+export const MAX_LABEL_COMBINATIONS = 200_000;
+
+// ----------------------------------------------------------------------------------------- selectors
+
+type Labels = Readonly<Record<string, string>>;
+
+/** Whether `labels` satisfy `selector` (matchLabels and every matchExpression). */
+export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const r of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    const value = labels[r.key];
+    switch (r.operator) {
+      case "In":
+        if (!has || value === undefined || !r.values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && value !== undefined && r.values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+function selectorKeys(s: LabelSelector, into: Map<string, Set<string>>): void {
+  const add = (k: string, vs: readonly string[]) => {
+    const set = into.get(k) ?? new Set<string>();
+    vs.forEach((v) => set.add(v));
+    into.set(k, set);
+  };
+  for (const [k, v] of Object.entries(s.matchLabels ?? {})) add(k, [v]);
+  for (const r of s.matchExpressions ?? []) add(r.key, r.values);
+}
+
+const ABSENT = Symbol("absent");
+/** A value no selector mentions (NUL cannot occur in a label value). */
+const FRESH = "\u0000other";
+
+/**
+ * Every distinct way labels can satisfy `selectors`: one representative label set per distinct vector of
+ * selector results. `fixed` labels are set on every candidate; `forbidden` values are never chosen.
+ */
+function labelClasses(
+  selectors: readonly LabelSelector[],
+  fixed: Labels,
+  forbidden: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  alwaysPresent: ReadonlySet<string> = new Set(),
+): Labels[] {
+  const keys = new Map<string, Set<string>>();
+  selectors.forEach((s) => selectorKeys(s, keys));
+  const free = [...keys.entries()].filter(([k]) => !(k in fixed)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const choices: (string | typeof ABSENT)[][] = free.map(([k, vs]) => {
+    const values: (string | typeof ABSENT)[] = [...vs].filter((v) => !forbidden.get(k)?.has(v)).sort();
+    values.push(FRESH);
+    if (!alwaysPresent.has(k)) values.push(ABSENT);
+    return values;
+  });
+  const total = choices.reduce((n, c) => n * c.length, 1);
+  if (total > MAX_LABEL_COMBINATIONS) {
+    throw new NetworkAnalysisError(
+      `selectors use ${free.length} label keys (${free.map(([k]) => k).join(", ")}) with ${total} combinations; ` +
+        `samdrift analyses at most ${MAX_LABEL_COMBINATIONS} exactly: select namespaces by ${NAME_LABEL} and pods by fewer labels`,
+    );
+  }
+  const seen = new Set<string>();
+  const out: Labels[] = [];
+  const index = choices.map(() => 0);
+  for (let n = 0; n < total; n++) {
+    const labels: Record<string, string> = { ...fixed };
+    free.forEach(([k], i) => {
+      const v = choices[i]![index[i]!]!;
+      if (v !== ABSENT) labels[k] = v;
+    });
+    const signature = selectors.map((s) => (selectorMatches(s, labels) ? "1" : "0")).join("");
+    if (!seen.has(signature)) {
+      seen.add(signature);
+      out.push(labels);
+    }
+    for (let i = 0; i < index.length; i++) {
+      index[i]! += 1;
+      if (index[i]! < choices[i]!.length) break;
+      index[i] = 0;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------- ports
+
+/** The ports of one rule; an empty or missing list means every port of every protocol. */
+export function rulePorts(policy: NetworkPolicy, rule: NetworkPolicyRule): PortSet {
+  if (!rule.ports || rule.ports.length === 0) return ALL_PORTS;
+  return unionPorts(...rule.ports.map((p) => policyPort(policy, p)));
+}
+
+function policyPort(policy: NetworkPolicy, p: NetworkPolicyPort): PortSet {
+  const protocol = p.protocol ?? "TCP";
+  if (!isProtocol(protocol)) throw new NetworkAnalysisError(`${policy.id}: protocol "${protocol}" is not TCP, UDP or SCTP`);
+  if (p.port === undefined || p.port === "") {
+    if (p.endPort !== undefined) throw new NetworkAnalysisError(`${policy.id}: endPort needs a numeric port`);
+    return protocolPorts(protocol);
+  }
+  const numeric = typeof p.port === "number" ? p.port : /^[0-9]+$/.test(p.port) ? Number(p.port) : undefined;
+  if (numeric === undefined) {
+    if (p.endPort !== undefined) throw new NetworkAnalysisError(`${policy.id}: endPort needs a numeric port, not the named port "${String(p.port)}"`);
+    return namedPort(protocol, String(p.port));
+  }
+  const end = p.endPort ?? numeric;
+  if (numeric < 1 || numeric > 65535 || end < numeric || end > 65535) {
+    throw new NetworkAnalysisError(`${policy.id}: port ${numeric}${p.endPort === undefined ? "" : `-${p.endPort}`} is outside 1-65535 or backwards`);
+  }
+  return portRange(protocol, numeric, end);
+}
+
+/**
+ * Throws {@link NetworkAnalysisError} for what the API server would reject: a peer with no selector and no
+ * ipBlock, an ipBlock combined with selectors, a bad protocol, port or range, or an unknown policy type.
+ */
+export function validatePolicy(policy: NetworkPolicy): void {
+  for (const t of policy.policyTypes ?? []) if (t !== "Ingress" && t !== "Egress") throw new NetworkAnalysisError(`${policy.id}: policy type "${String(t)}" is not Ingress or Egress`);
+  for (const rule of [...(policy.ingress ?? []), ...(policy.egress ?? [])]) {
+    rulePorts(policy, rule);
+    for (const peer of rule.peers ?? []) {
+      const selectors = peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
+      if (!selectors && !peer.ipBlock) throw new NetworkAnalysisError(`${policy.id}: a peer needs a podSelector, a namespaceSelector or an ipBlock`);
+      if (selectors && peer.ipBlock) throw new NetworkAnalysisError(`${policy.id}: a peer with an ipBlock may not have selectors`);
+    }
+  }
+}
+
+/** `policyTypes` as Kubernetes defaults it. */
+export function effectivePolicyTypes(policy: NetworkPolicy): readonly PolicyType[] {
+  if (policy.policyTypes && policy.policyTypes.length > 0) return policy.policyTypes;
+  return (policy.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+}
+
+// ------------------------------------------------------------------------------------------ analysis
+
+interface Endpoint {
+  readonly node: string;
+  readonly nsLabels: Labels;
+  readonly podLabels: Labels;
+  readonly ingressIsolated: boolean;
+  readonly egressIsolated: boolean;
+  readonly ingressRules: readonly { policy: NetworkPolicy; rule: NetworkPolicyRule; ports: PortSet }[];
+  readonly egressRules: readonly { policy: NetworkPolicy; rule: NetworkPolicyRule; ports: PortSet }[];
+}
+
+const peersOf = (p: NetworkPolicy): NetworkPolicyPeer[] => [...(p.ingress ?? []), ...(p.egress ?? [])].flatMap((r) => r.peers ?? []);
+
+function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, ep: Endpoint): boolean {
+  if (peer.ipBlock) return false;
+  if (!peer.namespaceSelector && !peer.podSelector) return false; // rejected by the API server
+  const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, ep.nsLabels) : ep.node === policyNamespace;
+  return nsOk && (!peer.podSelector || selectorMatches(peer.podSelector, ep.podLabels));
+}
+
+const ruleMatches = (rule: NetworkPolicyRule, policyNamespace: string, ep: Endpoint): boolean =>
+  !rule.peers || rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, policyNamespace, ep));
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+class ContributionMap {
+  private readonly map = new Map<string, { policy: string | undefined; ports: PortSet }>();
+  add(policy: string | undefined, ports: PortSet): void {
+    if (isEmptyPorts(ports)) return;
+    const key = policy ?? "";
+    const prev = this.map.get(key);
+    this.map.set(key, { policy, ports: prev ? unionPorts(prev.ports, ports) : ports });
+  }
+  list(): Contribution[] {
+    return [...this.map.entries()].sort(([a], [b]) => compare(a, b)).map(([, c]) => c);
+  }
+}
+
+/** Computes every namespace-to-namespace flow and every pod-to-IP-block allowance of a cluster. */
+export function analyseNetwork(model: NetworkModel): NetworkResult {
+  const known = new Map<string, NamespaceInfo>();
+  for (const ns of model.namespaces) known.set(ns.name, ns);
+  for (const p of model.policies) if (!known.has(p.namespace)) known.set(p.namespace, { name: p.namespace });
+  if (known.has(OTHER_NAMESPACE)) throw new NetworkAnalysisError(`"${OTHER_NAMESPACE}" is reserved for namespaces the output does not name`);
+
+  model.policies.forEach(validatePolicy);
+  const policiesIn = new Map<string, NetworkPolicy[]>();
+  for (const p of model.policies) policiesIn.set(p.namespace, [...(policiesIn.get(p.namespace) ?? []), p]);
+  const allPeers = model.policies.flatMap((p) => peersOf(p).map((peer) => ({ policy: p, peer })));
+  const nsSelectors = dedupe(allPeers.flatMap(({ peer }) => (peer.namespaceSelector ? [peer.namespaceSelector] : [])));
+
+  const nodes = [...[...known.keys()].sort(compare), OTHER_NAMESPACE];
+  const nsChoices = new Map<string, Labels[]>();
+  for (const node of nodes) {
+    const info = known.get(node);
+    if (info?.labels) nsChoices.set(node, [{ ...info.labels, [NAME_LABEL]: node }]);
+    else if (info) nsChoices.set(node, labelClasses(nsSelectors, { [NAME_LABEL]: node }));
+    else nsChoices.set(node, labelClasses(nsSelectors, {}, new Map([[NAME_LABEL, new Set(known.keys())]]), new Set([NAME_LABEL])));
+  }
+
+  const endpoints: Endpoint[] = [];
+  for (const node of nodes) {
+    const own = policiesIn.get(node) ?? [];
+    const choices = nsChoices.get(node)!;
+    const podSelectors = dedupe([
+      ...own.map((p) => p.podSelector),
+      ...allPeers.flatMap(({ policy, peer }) => {
+        if (!peer.podSelector) return [];
+        if (peer.namespaceSelector) return choices.some((c) => selectorMatches(peer.namespaceSelector!, c)) ? [peer.podSelector] : [];
+        return policy.namespace === node ? [peer.podSelector] : [];
+      }),
+    ]);
+    for (const podLabels of labelClasses(podSelectors, {})) {
+      const selecting = own.filter((p) => selectorMatches(p.podSelector, podLabels));
+      const typed = (t: PolicyType) => selecting.filter((p) => effectivePolicyTypes(p).includes(t));
+      const rules = (t: PolicyType) =>
+        typed(t).flatMap((policy) => ((t === "Ingress" ? policy.ingress : policy.egress) ?? []).map((rule) => ({ policy, rule, ports: rulePorts(policy, rule) })));
+      for (const nsLabels of choices) {
+        endpoints.push({
+          node, nsLabels, podLabels,
+          ingressIsolated: typed("Ingress").length > 0,
+          egressIsolated: typed("Egress").length > 0,
+          ingressRules: rules("Ingress"),
+          egressRules: rules("Egress"),
+        });
+      }
+    }
+  }
+
+  const flows = new Map<string, { from: string; to: string; ports: PortSet; egress: ContributionMap; ingress: ContributionMap }>();
+  for (const src of endpoints) {
+    for (const dst of endpoints) {
+      if (src.node === dst.node) continue;
+      const eg = src.egressIsolated
+        ? src.egressRules.filter((r) => ruleMatches(r.rule, r.policy.namespace, dst)).map((r) => ({ policy: r.policy.id as string | undefined, ports: r.ports }))
+        : [{ policy: undefined, ports: ALL_PORTS }];
+      if (eg.length === 0) continue;
+      const ing = dst.ingressIsolated
+        ? dst.ingressRules.filter((r) => ruleMatches(r.rule, r.policy.namespace, src)).map((r) => ({ policy: r.policy.id as string | undefined, ports: r.ports }))
+        : [{ policy: undefined, ports: ALL_PORTS }];
+      if (ing.length === 0) continue;
+      const egPorts = unionPorts(...eg.map((c) => c.ports));
+      const ingPorts = unionPorts(...ing.map((c) => c.ports));
+      const allowed = intersectPorts(egPorts, ingPorts);
+      if (isEmptyPorts(allowed)) continue;
+      const key = `${src.node}\u0000${dst.node}`;
+      const flow = flows.get(key) ?? { from: src.node, to: dst.node, ports: EMPTY_PORTS, egress: new ContributionMap(), ingress: new ContributionMap() };
+      flow.ports = unionPorts(flow.ports, allowed);
+      eg.forEach((c) => flow.egress.add(c.policy, intersectPorts(c.ports, ingPorts)));
+      ing.forEach((c) => flow.ingress.add(c.policy, intersectPorts(c.ports, egPorts)));
+      flows.set(key, flow);
+    }
+  }
+
+  const ip = new Map<string, { namespace: string; direction: "egress" | "ingress"; cidr: string; except: string[]; ports: PortSet; by: ContributionMap }>();
+  const addIp = (namespace: string, direction: "egress" | "ingress", cidr: string, except: readonly string[], policy: string | undefined, ports: PortSet) => {
+    const ex = [...except].sort(compare);
+    const key = [namespace, direction, cidr, ...ex].join("\u0000");
+    const entry = ip.get(key) ?? { namespace, direction, cidr, except: ex, ports: EMPTY_PORTS, by: new ContributionMap() };
+    entry.ports = unionPorts(entry.ports, ports);
+    entry.by.add(policy, ports);
+    ip.set(key, entry);
+  };
+  for (const ep of endpoints) {
+    if (ep.node === OTHER_NAMESPACE) continue;
+    for (const direction of ["egress", "ingress"] as const) {
+      const isolated = direction === "egress" ? ep.egressIsolated : ep.ingressIsolated;
+      if (!isolated) {
+        addIp(ep.node, direction, ANY_IPV4, [], undefined, ALL_PORTS);
+        addIp(ep.node, direction, ANY_IPV6, [], undefined, ALL_PORTS);
+        continue;
+      }
+      for (const r of direction === "egress" ? ep.egressRules : ep.ingressRules) {
+        if (!r.rule.peers || r.rule.peers.length === 0) {
+          addIp(ep.node, direction, ANY_IPV4, [], r.policy.id, r.ports);
+          addIp(ep.node, direction, ANY_IPV6, [], r.policy.id, r.ports);
+        }
+        for (const peer of r.rule.peers ?? []) if (peer.ipBlock) addIp(ep.node, direction, peer.ipBlock.cidr, peer.ipBlock.except ?? [], r.policy.id, r.ports);
+      }
+    }
+  }
+
+  return {
+    namespaces: nodes,
+    flows: [...flows.values()]
+      .filter((f) => !(f.from === OTHER_NAMESPACE && f.to === OTHER_NAMESPACE))
+      .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))
+      .map((f) => ({ from: f.from, to: f.to, ports: f.ports, egress: f.egress.list(), ingress: f.ingress.list() })),
+    ip: [...ip.values()]
+      .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.direction, b.direction) || compare(a.cidr, b.cidr) || compare(a.except.join(","), b.except.join(",")))
+      .map((e) => ({ namespace: e.namespace, direction: e.direction, cidr: e.cidr, except: e.except, ports: e.ports, by: e.by.list() })),
+  };
+}
+
+function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
+  const seen = new Map<string, LabelSelector>();
+  for (const s of selectors) seen.set(canonical(s), s);
+  return [...seen.entries()].sort(([a], [b]) => compare(a, b)).map(([, s]) => s);
+}
+
+function canonical(s: LabelSelector): string {
+  const labels = Object.entries(s.matchLabels ?? {}).sort(([a], [b]) => compare(a, b));
+  const exprs = (s.matchExpressions ?? []).map((r) => `${r.key}\u0001${r.operator}\u0001${[...r.values].sort(compare).join("\u0002")}`).sort(compare);
+  return JSON.stringify([labels, exprs]);
+}

@@ -1,0 +1,265 @@
+/**
+ * The isolation verdict: every flow, IP-block allowance, Vault grant and RBAC grant the synthesized output
+ * allows beyond what the stacks' `"//".samdrift` blocks declare is a finding of severity `error`.
+ *
+ * What counts as declared, per site:
+ * - network (PRF-001): traffic among one tenant's namespaces (any port); every tenant namespace to the
+ *   site DNS namespace on UDP/53 and TCP/53; the ingress-controller namespace to the tenant's declared
+ *   ingress namespaces (any port); the monitoring and backup namespaces to every namespace of a tenant
+ *   that chose them, on the site's ports (any port when the site lists none); and the tenant
+ *   `connections`, on their ports, when both tenants' blocks record them;
+ * - IP blocks (PRF-002): egress from a namespace to a block inside a CIDR it declared, on the declared
+ *   ports. Ingress from IP blocks is never declared (traffic enters through the ingress controller);
+ * - Vault (PRF-003): each tenant's declared auth role and groups, bound to its own namespaces, holding
+ *   capabilities only inside `<kvMount>/*`, `<transitMount>/*` and `<pkiMount>/issue|sign/<pkiRole>`;
+ * - RBAC (PRF-004): the tenant's admin group with ClusterRole `admin` and its view group with `view`,
+ *   in the tenant's own namespaces.
+ *
+ * Each finding names the tenants, the site, the direction and the ports, and points at the resource that
+ * allows the access (file: the stack's cdk.tf.json; field: its Terraform address).
+ */
+import type { Finding } from "../policies/finding.js";
+import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, parsePorts, portRange, subtractPorts, unionPorts, type PortSet } from "./ports.js";
+import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } from "./netpol.js";
+import { cidrWithin } from "./cidr.js";
+import { showWitness, undeclaredGrants } from "./vault.js";
+import { analyseOutput, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
+import type { IsolationMatrix } from "./matrix.js";
+import type { SynthOutput } from "./output.js";
+
+/** The rule ids of the isolation pack, pinned by a test. */
+export const ISOLATION_RULES = {
+  "PRF-001": "network flow between namespaces that no tenant file declares",
+  "PRF-002": "traffic to or from an IP block that no tenant file declares",
+  "PRF-003": "Vault access beyond the tenant's declared role, groups, namespaces and mounts",
+  "PRF-004": "RBAC grant beyond the tenant's declared admin and view groups in its own namespaces",
+} as const;
+export type IsolationRule = keyof typeof ISOLATION_RULES;
+
+const DNS_PORTS = unionPorts(portRange("UDP", 53), portRange("TCP", 53));
+const tcpPorts = (ports: readonly number[] | undefined): PortSet => (ports === undefined ? ALL_PORTS : unionPorts(...ports.map((p) => portRange("TCP", p))));
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function finding(rule: IsolationRule, at: ResourceRef | undefined, fallback: TenantOnSite | undefined, message: string): Finding {
+  const stack = at?.stack ?? fallback?.stack;
+  return {
+    rule,
+    severity: "error",
+    tenant: stack?.tenant?.tenant ?? "",
+    file: stack?.file ?? "",
+    line: at?.resource.line ?? 1,
+    field: at?.resource.address ?? "",
+    message,
+  };
+}
+
+/**
+ * The whole check on a parsed output: the matrix and every undeclared access. What `isolation`, `check`
+ * and `review` call. Throws NetworkAnalysisError (analysis/netpol.ts) when selectors are too many to
+ * enumerate exactly.
+ */
+export function checkIsolation(output: SynthOutput): { matrix: IsolationMatrix; findings: Finding[] } {
+  const analysis = analyseOutput(output);
+  return { matrix: toMatrix(analysis), findings: isolationFindings(analysis) };
+}
+
+/** Every undeclared access of every site, sorted by file, line and message. */
+export function isolationFindings(analysis: IsolationAnalysis): Finding[] {
+  const out = analysis.sites.flatMap((s) => [...problemFindings(s), ...networkFindings(s), ...ipFindings(s), ...vaultFindings(s), ...rbacFindings(s)]);
+  return out.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+}
+
+function problemFindings(s: SiteAnalysis): Finding[] {
+  return s.problems.map((p) => finding(p.rule, p.at, undefined, `site ${s.site}: ${p.message}`));
+}
+
+// ---------------------------------------------------------------------------------------------- network
+
+/** Who a namespace belongs to, for messages. */
+export function describeNamespace(s: SiteAnalysis, ns: string): string {
+  if (ns === OTHER_NAMESPACE) return "any other namespace";
+  const owner = s.owners.get(ns);
+  if (owner) return `${ns} (tenant ${owner.meta.tenant})`;
+  const roles = s.platform.get(ns);
+  if (roles) return `${ns} (platform ${roles.join(", ")})`;
+  return `${ns} (not a tenant or platform namespace)`;
+}
+
+/** The declared flows of a site: `from\0to` → ports. */
+export function declaredFlows(s: SiteAnalysis): Map<string, PortSet> {
+  const declared = new Map<string, PortSet>();
+  const add = (from: string, to: string, ports: PortSet) => {
+    const key = `${from}\u0000${to}`;
+    declared.set(key, unionPorts(declared.get(key) ?? EMPTY_PORTS, ports));
+  };
+  const platform = s.meta?.platform;
+  for (const t of s.tenants) {
+    const own = t.meta.namespaces;
+    for (const a of own) for (const b of own) if (a !== b) add(a, b, ALL_PORTS);
+    if (platform?.dns) for (const a of own) add(a, platform.dns.namespace, DNS_PORTS);
+    if (platform?.ingress) for (const b of t.meta.declared.ingress) add(platform.ingress.namespace, b, ALL_PORTS);
+    if (platform?.monitoring && t.meta.declared.monitoring) for (const b of own) add(platform.monitoring.namespace, b, tcpPorts(platform.monitoring.ports));
+    if (platform?.backup && t.meta.declared.backup) for (const b of own) add(platform.backup.namespace, b, tcpPorts(platform.backup.ports));
+  }
+  // A connection between two tenants counts when both tenants' blocks record it; the ports both agree on.
+  const byOwner = (ns: string) => s.owners.get(ns);
+  const connectionPorts = (t: TenantOnSite, from: string, to: string): PortSet =>
+    unionPorts(...t.meta.declared.connections.filter((c) => c.from === from && c.to === to).map((c) => parsePorts(c.ports)));
+  const pairs = new Set(s.tenants.flatMap((t) => t.meta.declared.connections.map((c) => `${c.from}\u0000${c.to}`)));
+  for (const pair of pairs) {
+    const [from, to] = pair.split("\u0000") as [string, string];
+    const a = byOwner(from);
+    const b = byOwner(to);
+    if (!a || !b) continue;
+    add(from, to, a === b ? ALL_PORTS : intersectPorts(connectionPorts(a, from, to), connectionPorts(b, from, to)));
+  }
+  return declared;
+}
+
+/** Contributions that let through some of `undeclared`, policies first (sorted), "not isolated" last. */
+function culprits(contributions: readonly Contribution[], undeclared: PortSet): Contribution[] {
+  return contributions.filter((c) => !isEmptyPorts(intersectPorts(c.ports, undeclared)));
+}
+
+function describeSide(s: SiteAnalysis, side: "egress" | "ingress", ns: string, list: readonly Contribution[]): string {
+  const parts = list.map((c) => (c.policy === undefined ? `no NetworkPolicy isolating ${ns} for ${side}` : `${s.refs.get(c.policy)?.resource.address ?? c.policy} (${side} of ${ns})`));
+  return parts.join(", ");
+}
+
+/** The resource a flow finding points at: the tenant side's allowing policy, or its namespace when it is not isolated. */
+function pointAt(s: SiteAnalysis, ns: string, list: readonly Contribution[]): ResourceRef | undefined {
+  const policy = list.find((c) => c.policy !== undefined);
+  if (policy?.policy !== undefined) return s.refs.get(policy.policy);
+  return s.refs.get(`namespace:${ns}`);
+}
+
+function networkFindings(s: SiteAnalysis): Finding[] {
+  const declared = declaredFlows(s);
+  const out: Finding[] = [];
+  for (const f of s.flows) {
+    const undeclared = subtractPorts(f.ports, declared.get(`${f.from}\u0000${f.to}`) ?? EMPTY_PORTS);
+    if (isEmptyPorts(undeclared)) continue;
+    out.push(flowFinding(s, f, undeclared));
+  }
+  return out;
+}
+
+function flowFinding(s: SiteAnalysis, f: FlowResult, undeclared: PortSet): Finding {
+  const eg = culprits(f.egress, undeclared);
+  const ing = culprits(f.ingress, undeclared);
+  const toOwner = s.owners.get(f.to);
+  const fromOwner = s.owners.get(f.from);
+  const at = (toOwner ? pointAt(s, f.to, ing) : undefined) ?? (fromOwner ? pointAt(s, f.from, eg) : undefined);
+  const tenants = [...new Set([fromOwner?.meta.tenant, toOwner?.meta.tenant].filter((t): t is string => t !== undefined))];
+  const message =
+    `site ${s.site}: ${describeNamespace(s, f.from)} can connect to ${describeNamespace(s, f.to)} on ${formatPorts(undeclared).join(", ")}, ` +
+    `which ${tenants.length > 1 ? `tenants ${tenants.join(" and ")} have not both declared` : `tenant ${tenants[0] ?? "?"} did not declare`}; allowed by ${describeSide(s, "egress", f.from, eg)} and ${describeSide(s, "ingress", f.to, ing)}`;
+  return finding("PRF-001", at, toOwner ?? fromOwner, message);
+}
+
+function ipFindings(s: SiteAnalysis): Finding[] {
+  const out: Finding[] = [];
+  for (const e of s.ip) {
+    const owner = s.owners.get(e.namespace)!;
+    const declared =
+      e.direction === "egress"
+        ? unionPorts(...owner.meta.declared.egress.filter((d) => d.from === e.namespace && cidrWithin(e.cidr, d.cidr)).map((d) => parsePorts(d.ports)))
+        : EMPTY_PORTS;
+    const undeclared = subtractPorts(e.ports, declared);
+    if (isEmptyPorts(undeclared)) continue;
+    out.push(ipFinding(s, owner, e, undeclared));
+  }
+  return out;
+}
+
+function ipFinding(s: SiteAnalysis, owner: TenantOnSite, e: IpResult, undeclared: PortSet): Finding {
+  const by = culprits(e.by, undeclared);
+  const block = `${e.cidr}${e.except.length > 0 ? ` except ${e.except.join(", ")}` : ""}`;
+  const what = e.direction === "egress" ? `${describeNamespace(s, e.namespace)} can connect to IP block ${block}` : `IP block ${block} can connect to ${describeNamespace(s, e.namespace)}`;
+  const why = e.direction === "egress" ? `which tenant ${owner.meta.tenant} did not declare as egress` : "and ingress from IP blocks is never declared (traffic enters through the ingress controller)";
+  return finding("PRF-002", pointAt(s, e.namespace, by), owner, `site ${s.site}: ${what} on ${formatPorts(undeclared).join(", ")}, ${why}; allowed by ${describeSide(s, e.direction, e.namespace, by)}`);
+}
+
+// ------------------------------------------------------------------------------------------------ vault
+
+/** The path patterns a tenant's Vault subjects may hold capabilities on. */
+export function declaredVaultPaths(meta: TenantOnSite["meta"]): string[] {
+  const v = meta.vault;
+  return [
+    ...(v.kvMount ? [`${v.kvMount}/*`] : []),
+    ...(v.transitMount ? [`${v.transitMount}/*`] : []),
+    ...(v.pkiMount && v.pkiRole ? [`${v.pkiMount}/issue/${v.pkiRole}`, `${v.pkiMount}/sign/${v.pkiRole}`] : []),
+  ];
+}
+
+function vaultFindings(s: SiteAnalysis): Finding[] {
+  const out: Finding[] = [];
+  for (const [name, defs] of s.vaultPolicies) {
+    for (const d of defs.slice(1)) {
+      out.push(finding("PRF-003", d.at, undefined, `site ${s.site}: Vault policy "${name}" is also defined in ${defs[0]!.at.stack.file} (${defs[0]!.at.resource.address}); the two fight over one policy, so its content cannot be proven`));
+    }
+  }
+  for (const access of s.vault) {
+    const sub = access.subject;
+    const tenant = sub.at.stack.tenant;
+    const who = tenant ? `tenant ${tenant.tenant}` : `stack ${sub.at.stack.name}`;
+    const at = sub.at;
+    if (!tenant) {
+      if (access.acl.some((e) => !e.capabilities.includes("deny")) || access.missing.length > 0) {
+        out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} is granted Vault policies (${sub.policies.join(", ")}) outside any tenant stack; no tenant declares it`));
+      }
+      continue;
+    }
+    const v = tenant.vault;
+    const declaredNames =
+      sub.kind === "kubernetes" ? [v.authRole] : sub.kind === "group" ? [v.adminGroup, v.viewGroup] : [];
+    if (!declaredNames.includes(sub.name)) {
+      const expected = sub.kind === "kubernetes" ? `auth role ${v.authRole ?? "(none)"}` : sub.kind === "group" ? `groups ${[v.adminGroup, v.viewGroup].filter(Boolean).join(", ") || "(none)"}` : "no such subject";
+      out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} in the stack of ${who} is not declared (declared: ${expected}); whoever holds it gets ${tenant.tenant}'s Vault policies`));
+    }
+    if (sub.boundNamespaces) {
+      const foreign = sub.boundNamespaces.filter((n) => !tenant.namespaces.includes(n));
+      if (foreign.length > 0) {
+        out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} of ${who} accepts service accounts of ${foreign.map((n) => (n === "*" ? "every namespace" : describeNamespace(s, n))).join(", ")}; only ${tenant.namespaces.join(", ")} are ${tenant.tenant}'s`));
+      }
+    }
+    if (access.missing.length > 0) {
+      out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} of ${who} holds Vault policies the output does not define (${access.missing.join(", ")}), so what they grant cannot be proven`));
+    }
+    const allowed = declaredVaultPaths(tenant);
+    for (const g of undeclaredGrants(access.acl, allowed)) {
+      const defs = g.entry.policies.flatMap((p) => s.vaultPolicies.get(p) ?? []);
+      const def = defs.find((d) => d.at.stack === sub.at.stack) ?? defs[0];
+      out.push(
+        finding(
+          "PRF-003",
+          def?.at ?? at,
+          undefined,
+          `site ${s.site}: ${sub.subject} of ${who} has ${g.entry.capabilities.join(", ")} on "${g.entry.path}" (e.g. ${showWitness(g.witness)}) through policy ${g.entry.policies.join(", ")}; ` +
+            `${tenant.tenant} declares only ${allowed.join(", ") || "no Vault mounts"}`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------- rbac
+
+function rbacFindings(s: SiteAnalysis): Finding[] {
+  const out: Finding[] = [];
+  for (const g of s.rbac) {
+    const owner = s.owners.get(g.namespace);
+    const v = owner?.meta.vault;
+    const ok =
+      owner !== undefined &&
+      ((g.subject === `group:${v?.adminGroup}` && g.role === "admin") || (v?.viewGroup !== undefined && g.subject === `group:${v.viewGroup}` && g.role === "view"));
+    if (ok) continue;
+    const where = g.namespace === "*" ? "every namespace (ClusterRoleBinding)" : describeNamespace(s, g.namespace);
+    const expected = owner
+      ? `${owner.meta.tenant} declares group:${v?.adminGroup} as admin${v?.viewGroup ? ` and group:${v.viewGroup} as view` : ""}`
+      : "only tenant namespaces get role bindings, for the tenant's own groups";
+    out.push(finding("PRF-004", g.at, owner, `site ${s.site}: ${g.subject} holds ${g.role} in ${where}, which is not declared; ${expected}`));
+  }
+  return out;
+}
