@@ -2,7 +2,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GOLDEN_DIR, SCHEMA_DIR, renderGolden, renderSchemas } from "../scripts/generated.js";
+import { GOLDEN_DIR, SCHEMA_DIR, renderGolden, renderSchemas, renderRuleTable } from "../scripts/generated.js";
+import { ALL_RULES } from "../policies/packs.js";
 import { ROOT } from "./helpers/repo.js";
 
 const committed = (dir: string, pattern: RegExp) =>
@@ -11,6 +12,15 @@ const committed = (dir: string, pattern: RegExp) =>
 describe("generated files", () => {
   it("the JSON Schemas match the zod schemas", () => {
     expect(committed(SCHEMA_DIR, /\.schema\.json$/)).toEqual(renderSchemas());
+  });
+
+  it("the README's rule table lists every rule as the code defines it", () => {
+    expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain(renderRuleTable());
+  });
+
+  it("docs/policies.md describes exactly the rules of the packs", () => {
+    const documented = [...readFileSync(join(ROOT, "docs", "policies.md"), "utf8").matchAll(/^\| ([A-Z]{3}-\d{3}) \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual(ALL_RULES.map((r) => r.id));
   });
 
   it("one golden file per stack of the example repository, each up to date", () => {
