@@ -11,6 +11,8 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   synth: { summary: "tenant and catalogue files to cdktf.out/ (all or nothing)", load: async () => (await import("./synth.js")).synth },
   check: { summary: "run the policy packs and print a report (text, markdown, json)", load: async () => (await import("./check.js")).check },
   isolation: { summary: "prove what each tenant can reach and read in cdktf.out/ (exit 1 on undeclared access)", load: async () => (await import("./isolation.js")).isolation },
+  review: { summary: "what a pull request changes, per tenant and site, risk flags first", load: async () => (await import("./review.js")).review },
+  "plan-summary": { summary: "summarize `terraform show -json` plans per tenant and site", load: async () => (await import("./plan-summary.js")).planSummary },
   "new-tenant": { summary: "scaffold tenants/<id>.yaml for a supplier, proposing sites", load: async () => (await import("./new-tenant.js")).newTenant },
 };
 

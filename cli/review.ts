@@ -18,6 +18,20 @@ import type { ReviewFinding } from "../review/risk.js";
 import { outputFolder, parseManifest, parseStack, type OutputFolder } from "../review/output.js";
 import { buildReview } from "../review/report.js";
 import { renderJson, renderMarkdown } from "../review/render.js";
+import { diffMatrices, type IsolationMatrix } from "../analysis/matrix.js";
+import { checkIsolation } from "../analysis/verdict.js";
+import { NetworkAnalysisError } from "../analysis/netpol.js";
+import { readSynthOutput } from "./isolation.js";
+
+/** The isolation matrix of an output folder (analysis/), for the review's matrix changes. */
+function matrixOf(cwd: string, dir: string): IsolationMatrix {
+  try {
+    return checkIsolation(readSynthOutput(dir, cwd)).matrix;
+  } catch (e) {
+    if (e instanceof NetworkAnalysisError) throw usage(`review: the isolation matrix of ${dir} cannot be computed: ${e.message}`);
+    throw e;
+  }
+}
 
 const OPTIONS = {
   base: { type: "string" },
@@ -113,7 +127,8 @@ export const review: Command = async (args, io: CliIo) => {
     const base = readOutputFolder(io.cwd, values.base, "--base");
     const head = readOutputFolder(io.cwd, values.head, "--head");
     const findings = values.findings === undefined ? undefined : readFindings(io.cwd, values.findings);
-    const report = buildReview(base, head, findings ? { findings } : {});
+    const isolation = diffMatrices(matrixOf(io.cwd, values.base), matrixOf(io.cwd, values.head));
+    const report = { ...buildReview(base, head, findings ? { findings } : {}), isolation };
     if (values.affected) {
       io.out(report.affected.map((id) => `${id}\n`).join(""));
       return EXIT.ok;

@@ -53,6 +53,7 @@ export function tenantMetadata(plan: TenantSitePlan) {
     personalData: t.security.personalData,
     phase: t.agreement.phase,
     ...(t.agreement.ref ? { agreementRef: t.agreement.ref } : {}),
+    ...(t.agreement.exit ? { exit: t.agreement.exit } : {}),
     priority: t.resilience.priority,
     placement: t.resilience.sites,
     namespaces: plan.namespaces.map((ns) => ns.name),

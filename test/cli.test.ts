@@ -122,6 +122,23 @@ describe("samdrift check", () => {
   });
 });
 
+describe("samdrift review", () => {
+  it("shows how the isolation matrix changes between base and head", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "synth", "--out", "base")).code).toBe(0);
+    editFile(dir, "tenants/mfof.yaml", (t) =>
+      t.replace('reason: "national population register", namespaces: [apps] }', 'reason: "national population register", namespaces: [apps] }\n      - { cidr: 198.51.100.0/24, ports: [443], reason: "e-invoice partner", namespaces: [apps] }'),
+    );
+    expect((await run(dir, "synth", "--out", "head")).code).toBe(0);
+    const md = await run(dir, "review", "--base", "base", "--head", "head");
+    expect(md.code).toBe(0);
+    expect(md.out).toContain("### Isolation matrix changes\n\n<details><summary>2 changes on fk-a, fk-b</summary>");
+    expect(md.out).toContain("| added | egress | `mfof-apps` → `198.51.100.0/24` | `TCP/443` |");
+    const json = JSON.parse((await run(dir, "review", "--base", "base", "--head", "head", "--format", "json")).out) as { isolation: { sites: { site: string }[] } };
+    expect(json.isolation.sites.map((s) => s.site)).toEqual(["fk-a", "fk-b"]);
+  });
+});
+
 describe("samdrift new-tenant", () => {
   it("scaffolds a valid file with mirrored sites for high levels, which then synthesizes", async () => {
     const dir = copyExample();

@@ -6,14 +6,17 @@
 # to run (timestamp, random ids, the temporary folder).
 #
 #   scripts/plan-fixtures/make.sh            # needs terraform (1.5+) on PATH, or TERRAFORM=/path/to/terraform
+#   scripts/plan-fixtures/make.sh --check    # regenerates into a temporary folder; fails if the fixtures differ
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-out="$root/test/fixtures/plans"
+fixtures="$root/test/fixtures/plans"
 terraform="${TERRAFORM:-terraform}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+out="$fixtures"
+if [ "${1:-}" = "--check" ]; then out="$work/fixtures"; fi
 
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null
 mkdir -p "$out"
@@ -31,5 +34,12 @@ for stack in "$here"/stacks/*/; do
   tf plan -input=false -no-color -out=plan.tfplan
   "$terraform" -chdir="$dir" show -json plan.tfplan >"$dir/plan.json"
   (cd "$root" && npx --no-install tsx "$here/scrub.ts" "$work" <"$dir/plan.json" >"$out/$name.json")
-  echo "wrote test/fixtures/plans/$name.json"
+  echo "wrote $name.json"
 done
+
+if [ "$out" != "$fixtures" ]; then
+  diff -r "$fixtures" "$out" && echo "test/fixtures/plans is up to date" || {
+    echo "test/fixtures/plans is stale: run scripts/plan-fixtures/make.sh" >&2
+    exit 1
+  }
+fi

@@ -1,0 +1,342 @@
+/**
+ * Printing a report: Markdown for a pull-request comment, JSON for machines.
+ *
+ * The Markdown stays under a character cap (60,000 by default; GitHub refuses comments over 65,536). Risk
+ * flags and the headline always come first. Tenants follow with their readable changes and, folded in
+ * `<details>`, the resource changes; when the whole would not fit, later tenants lose their resource
+ * tables, then are only named, and a note says what was left out. Every value that came from a tenant
+ * file is escaped, so a reason text cannot inject HTML, links or mentions into the comment.
+ */
+import type { AttributeChange, ResourceChange } from "./diff.js";
+import { ACTIONS } from "./diff.js";
+import { resourceLabel } from "./explain.js";
+import type { RiskFlag } from "./risk.js";
+import type { Report, SiteSection, TenantSection } from "./report.js";
+import { sitesNote } from "./report.js";
+import { plural, type Json } from "./values.js";
+
+export const DEFAULT_MAX_CHARS = 60_000;
+
+import { renderDiffMarkdown } from "../analysis/matrix.js";
+
+export interface MarkdownOptions {
+  /** Hard cap on the length of the result. @default 60000 */
+  readonly maxChars?: number;
+  /** First line. @default "samdrift review" or "samdrift plan summary" */
+  readonly title?: string;
+  /** Shown in the fold note: how to get everything. @default - a generic hint */
+  readonly fullCommand?: string;
+}
+
+// --------------------------------------------------------------------------------------------- escaping
+
+const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/** Text for Markdown prose: HTML, Markdown syntax and @-mentions are neutralised; one line. */
+export function esc(text: string, max = 1_000): string {
+  return clip(text.replace(/[\r\n]+/g, " "), max)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]|#~!])/g, "\\$1")
+    .replace(/@/g, "@\u200b");
+}
+
+/** An inline code span that survives backticks and table pipes in the value. */
+export function code(text: string, max = 200): string {
+  const s = clip(text.replace(/[\r\n]+/g, "⏎"), max).replace(/\|/g, "\\|");
+  const ticks = s.includes("`") ? "``" : "`";
+  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${s}${pad}${ticks}`;
+}
+
+/** Like `esc`, but text between single backticks becomes a code span (for samdrift's own instructions). */
+export const escWithCode = (text: string): string =>
+  text
+    .split("`")
+    .map((part, i) => (i % 2 === 1 ? code(part) : esc(part)))
+    .join("");
+
+// ------------------------------------------------------------------------------------------------ parts
+
+const ICON = { decision: "⛔", approved: "✅", attention: "⚠️" } as const;
+
+function headlineText(r: Report): string {
+  const h = r.headline;
+  const res = ACTIONS.map((a) => `${h.resources[a]} to ${a}`).join(", ");
+  const meta = h.stacks.metadataOnly > 0 ? ` (${h.stacks.metadataOnly} more with description-only changes)` : "";
+  return [
+    `**Tenants** ${h.tenants.added} added, ${h.tenants.changed} changed, ${h.tenants.removed} removed`,
+    `**Stacks** ${h.stacks.added} added, ${h.stacks.changed} changed, ${h.stacks.removed} removed${meta}`,
+    `**Resources** ${res}`,
+  ].join(" · ");
+}
+
+function flagText(f: RiskFlag): string {
+  const icon = f.level === "attention" ? ICON.attention : f.approvedBy ? ICON.approved : ICON.decision;
+  const lines = [`- ${icon} **${f.kind}**: ${esc(f.message)}`];
+  if (f.level === "decision" && f.approvedBy) {
+    lines.push(`  Approved: ${code(f.approvedBy.change)} ${esc(f.approvedBy.ref)} by ${esc(f.approvedBy.by, 200)}.`);
+  } else if (f.level === "decision" && f.approval !== undefined && f.tenant !== undefined) {
+    const where = f.kind === "tenant-removed" ? `tenants/${f.tenant}.yaml on the base branch (added before the removal)` : `tenants/${f.tenant}.yaml`;
+    lines.push(`  Needs a decision. To approve, add to ${esc(where)}: ${code(`approvals: [{ change: ${f.approval}, ref: <decision>, by: <name> }]`)}`);
+  } else if (f.level === "decision") {
+    lines.push("  Needs a decision; no approval marker applies.");
+  }
+  f.steps?.forEach((s, i) => lines.push(`  ${i + 1}. ${escWithCode(s)}`));
+  // The note under a flag starts a new line of the same list item.
+  if (lines.length > 1 && !lines[1]!.startsWith("  1.")) lines[0] = `${lines[0]}<br>`;
+  return lines.join("\n");
+}
+
+const value = (v: Json | undefined, sensitive?: boolean): string => {
+  if (sensitive) return "(sensitive)";
+  if (v === undefined) return "—";
+  if (v === "(sensitive)" || v === "(known after apply)") return v;
+  return code(typeof v === "string" ? v : JSON.stringify(v), 120);
+};
+
+function attributeText(a: AttributeChange): string {
+  return `${code(a.path, 120)}: ${value(a.before, a.sensitive)} → ${value(a.after, a.sensitive)}${a.forcesNew ? " **(forces replacement)**" : ""}`;
+}
+
+const ACTION_SIGN: Record<string, string> = { create: "+ create", update: "~ update", replace: "± replace", destroy: "− destroy" };
+
+function resourceTable(resources: readonly ResourceChange[], maxRows: number): string {
+  const rows = resources.slice(0, maxRows).map((r) => {
+    const label = esc(resourceLabel(r.type, r.after ?? r.before, r.name), 200);
+    const attrs = r.attributes.slice(0, 12).map(attributeText);
+    if (r.attributes.length > 12) attrs.push(`… ${r.attributes.length - 12} more`);
+    return `| ${ACTION_SIGN[r.action]} | ${label}<br>${code(r.address, 150)} | ${attrs.join("<br>")} |`;
+  });
+  const more = resources.length > maxRows ? `\n\n… and ${resources.length - maxRows} more resource changes (see \`--format json\`).` : "";
+  return ["| action | resource | attributes (before → after) |", "|---|---|---|", ...rows].join("\n") + more;
+}
+
+const countsText = (s: SiteSection): string => {
+  const parts = ACTIONS.filter((a) => s.counts[a] > 0).map((a) => `${s.counts[a]} to ${a}`);
+  return parts.length === 0 ? "no resource changes" : parts.join(", ");
+};
+
+function siteDetails(s: SiteSection, maxRows: number): string {
+  if (s.resources.length === 0) return "";
+  return [`<details><summary>${esc(s.site)} (${esc(s.stack)}): ${countsText(s)}</summary>`, "", resourceTable(s.resources, maxRows), "", "</details>"].join("\n");
+}
+
+/** How much of a section to print: everything, the readable lines without resource tables, or one line. */
+type Detail = "full" | "compact" | "brief";
+const DETAILS: readonly Detail[] = ["full", "compact", "brief"];
+
+function tenantText(t: TenantSection, detail: Detail): string {
+  const status = { added: "🆕 added", changed: "changed", removed: "🗑️ removed" }[t.status];
+  const facts = [status, t.securityLevel, t.phase, t.placement.join(", ")].filter((x): x is string => x !== undefined && x !== "");
+  const header = `#### ${esc(t.tenant)} · ${esc(facts.join(" · "))}`;
+  if (detail === "brief") {
+    const counts = t.sites.map((s) => `${esc(s.site)}: ${countsText(s)}`).join("; ");
+    const mirror = t.mirror && !t.mirror.equivalent ? ` ${ICON.attention} mirrored sites differ.` : "";
+    return `${header}
+
+${counts}.${mirror}`;
+  }
+  const maxLines = detail === "full" ? 200 : 12;
+  const lines = t.summary.slice(0, maxLines).map((l) => {
+    const note = sitesNote(l.sites, t.placement);
+    return `- ${esc(l.text)}${note ? ` — ${esc(note)}` : ""}`;
+  });
+  if (t.summary.length > maxLines) lines.push(`- … and ${t.summary.length - maxLines} more changes (see \`--format json\`)`);
+  if (t.mirror) {
+    lines.push(
+      t.mirror.equivalent
+        ? `- Mirror: ${esc(t.mirror.sites.join(" and "))} are equivalent (same namespaces, quotas, policies and flows apart from site-specific values).`
+        : `- ${ICON.attention} Mirror: ${esc(t.mirror.sites.join(" and "))} differ:`,
+    );
+    if (!t.mirror.equivalent) {
+      const shown = t.mirror.differences.slice(0, detail === "full" ? 50 : 5);
+      for (const d of shown) lines.push(`  - ${esc(d)}`);
+      if (t.mirror.differences.length > shown.length) lines.push(`  - … and ${t.mirror.differences.length - shown.length} more`);
+    }
+  }
+  const parts = [header, "", lines.join("\n")];
+  if (detail === "full") {
+    const details = t.sites.map((s) => siteDetails(s, 100)).filter((d) => d !== "");
+    if (details.length > 0) parts.push("", details.join("\n\n"));
+  }
+  return parts.join("\n");
+}
+
+function stackText(s: SiteSection, detail: Detail): string {
+  const header = `#### ${esc(s.stack)} · ${s.status} · ${countsText(s)}`;
+  if (detail === "brief") return header;
+  const lines = s.explanations.slice(0, detail === "full" ? 100 : 12).map((e) => `- ${esc(e.text)}`);
+  if (s.explanations.length > lines.length) lines.push(`- … and ${s.explanations.length - lines.length} more`);
+  const parts = [header, "", lines.join("\n")];
+  if (detail === "full" && s.resources.length > 0) parts.push("", siteDetails(s, 100));
+  return parts.join("\n");
+}
+
+interface Placed {
+  readonly heading: string;
+  readonly id: string;
+  readonly texts: readonly string[];
+}
+
+/**
+ * Chooses a detail level per section so that all fit in `room`: the richest level every section can
+ * have, then richer levels for the first sections while room remains. When even one line each does not
+ * fit, the first sections that fit are kept and the rest only named.
+ */
+function fitSections(sections: readonly Placed[], room: number): { levels: (number | undefined)[] } {
+  const cost = (text: string) => text.length + 2;
+  const headings = new Set(sections.map((s) => s.heading));
+  const headingCost = [...headings].reduce((n, h) => n + cost(h), 0);
+  const available = room - headingCost;
+  const total = (level: number) => sections.reduce((n, s) => n + cost(s.texts[level]!), 0);
+  const uniform = DETAILS.findIndex((_, level) => total(level) <= available);
+  if (uniform === -1) {
+    let used = 0;
+    return {
+      levels: sections.map((s) => {
+        const c = cost(s.texts[DETAILS.length - 1]!);
+        if (used + c > available) return undefined;
+        used += c;
+        return DETAILS.length - 1;
+      }),
+    };
+  }
+  const levels: number[] = sections.map(() => uniform);
+  let used = total(uniform);
+  for (const [i, s] of sections.entries()) {
+    for (let richer = 0; richer < uniform; richer++) {
+      const extra = cost(s.texts[richer]!) - cost(s.texts[levels[i]!]!);
+      if (used + extra <= available) {
+        used += extra;
+        levels[i] = richer;
+        break;
+      }
+    }
+  }
+  return { levels };
+}
+
+// ------------------------------------------------------------------------------------------------ whole
+
+/**
+ * The report as Markdown, at most `maxChars` characters: the risk flags and headline always, each tenant
+ * and stack in as much detail as the remaining room allows, and a note when anything was folded or cut.
+ */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const title = options.title ?? (report.kind === "review" ? "samdrift review" : "samdrift plan summary");
+  const verdict = report.decisionNeeded ? `${ICON.decision} decision needed` : report.flags.length > 0 ? `${ICON.attention} no decision needed; read the flags` : `${ICON.approved} no risk flags`;
+  const head: string[] = [`## ${title}: ${verdict}`, "", headlineText(report), ""];
+
+  // Flags: all of them if they fit in three quarters of the room, else the first ones and a count.
+  head.push("### Risk flags", "");
+  if (report.flags.length === 0) head.push("None.");
+  const flagBudget = Math.floor((maxChars * 3) / 4);
+  let flagChars = 0;
+  let flagsShown = 0;
+  for (const f of report.flags) {
+    const text = flagText(f);
+    if (flagChars + text.length + 1 > flagBudget) break;
+    head.push(text);
+    flagChars += text.length + 1;
+    flagsShown++;
+  }
+  if (flagsShown < report.flags.length) head.push(`- … and ${report.flags.length - flagsShown} more flags (every flag is in \`--format json\`).`);
+  head.push("");
+  if (report.isolation) {
+    // What tenants can reach and read, computed from both outputs; folded (the risk flags above already
+    // name new cross-tenant and internet flows), and at most an eighth of the room.
+    const sites = report.isolation.sites;
+    const changes = sites.reduce((n, s) => n + s.flows.length + s.egress.length + s.ipIngress.length + s.vault.length + s.rbac.length, 0);
+    const summary = changes === 0 ? "no change to what tenants can reach or read" : `${plural(changes, "change")} on ${sites.map((s) => s.site).join(", ")}`;
+    head.push("### Isolation matrix changes", "");
+    if (changes === 0) head.push(`None: ${summary}.`, "");
+    else head.push(`<details><summary>${esc(summary)}</summary>`, "", capText(renderDiffMarkdown(report.isolation), Math.floor(maxChars / 8)), "</details>", "");
+  }
+
+  const tail: string[] = [];
+  if (report.unusedApprovals.length > 0) {
+    tail.push("### Approval markers not used by this change", "");
+    for (const u of report.unusedApprovals.slice(0, 50)) tail.push(`- ${esc(u.tenant)}: ${code(u.approval.change)} (${esc(u.approval.ref)}); remove it once this change is deployed, so it cannot approve a later one.`);
+    tail.push("");
+  }
+  if (report.findings) {
+    tail.push(`Policy findings read: ${report.findings.total}${report.findings.otherTenants > 0 ? ` (${report.findings.otherTenants} about tenants outside this change, not shown)` : ""}.`, "");
+  }
+  tail.push(`### Stacks to deploy (${report.affected.length})`, "");
+  if (report.affected.length > 0) {
+    const list = report.affected.slice(0, 100);
+    tail.push("<details><summary>Stack ids</summary>", "", "```", ...list.map((id) => id.replace(/`/g, "")), "```", "");
+    if (report.affected.length > list.length) tail.push(`… and ${report.affected.length - list.length} more (\`--affected\` lists all).`, "");
+    tail.push("</details>", "");
+  } else {
+    tail.push("None.", "");
+  }
+
+  const noteReserve = 900;
+  const room = maxChars - join(head).length - join(tail).length - noteReserve;
+  const sections: Placed[] = [
+    ...report.tenants.map((t) => ({ heading: `### Tenants (${report.tenants.length})`, id: t.tenant, texts: DETAILS.map((d) => tenantText(t, d)) })),
+    ...report.siteStacks.map((st) => ({ heading: `### Site stacks (${report.siteStacks.length})`, id: st.stack, texts: DETAILS.map((d) => stackText(st, d)) })),
+    ...report.otherStacks.map((st) => ({ heading: `### Other stacks (${report.otherStacks.length})`, id: st.stack, texts: DETAILS.map((d) => stackText(st, d)) })),
+  ];
+  const { levels } = fitSections(sections, room);
+  const body: string[] = [];
+  let lastHeading = "";
+  const omitted: string[] = [];
+  sections.forEach((section, i) => {
+    const level = levels[i];
+    if (level === undefined) {
+      omitted.push(section.id);
+      return;
+    }
+    if (section.heading !== lastHeading) body.push(section.heading, "");
+    lastHeading = section.heading;
+    body.push(section.texts[level]!, "");
+  });
+  const folded = levels.filter((l) => l !== undefined && l > 0).length;
+  if (folded > 0 || omitted.length > 0) {
+    const names = omitted.slice(0, 20).map((n) => esc(n, 60)).join(", ");
+    const how = options.fullCommand ?? "the JSON output (`--format json`)";
+    body.push(
+      `> **Folded to stay under ${maxChars.toLocaleString("en-US")} characters:** ${plural(folded, "section")} shown without resource tables or in one line` +
+        `${omitted.length > 0 ? `, ${plural(omitted.length, "section")} not shown (${names}${omitted.length > 20 ? ", …" : ""})` : ""}. ` +
+        `Every detail is in ${escWithCode(how)}.`,
+      "",
+    );
+  }
+  const text = join([...head, ...body, ...tail]);
+  return capText(text, maxChars);
+}
+
+const join = (lines: readonly string[]): string => `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+
+/** Cuts `text` at a line boundary so that it and a truncation note fit in `maxChars`. */
+export function capText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const note = `\n\n> **Truncated:** this comment was cut at ${maxChars.toLocaleString("en-US")} characters; run the command with \`--format json\` for everything.\n`;
+  const cut = text.slice(0, Math.max(0, maxChars - note.length));
+  const atLine = cut.lastIndexOf("\n");
+  let kept = atLine > 0 ? cut.slice(0, atLine) : cut;
+  // Close an open <details> or code fence so the rest of the page renders.
+  const fences = (kept.match(/^```/gm) ?? []).length;
+  if (fences % 2 === 1) kept += "\n```";
+  const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+  for (let i = 0; i < open; i++) kept += "\n</details>";
+  const result = `${kept}${note}`;
+  return result.length <= maxChars ? result : `${result.slice(0, maxChars - 1)}\n`;
+}
+
+// ------------------------------------------------------------------------------------------------- JSON
+
+/** Version of the JSON output; raised when a field changes meaning or goes away. */
+export const JSON_VERSION = 1;
+
+/** The report as JSON (2-space indented): `{ version, kind, status, headline, flags, tenants, ... }`. */
+export function renderJson(report: Report): string {
+  const { decisionNeeded, ...rest } = report;
+  const out = { version: JSON_VERSION, status: decisionNeeded ? "decision-needed" : "clean", ...rest };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
