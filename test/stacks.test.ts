@@ -41,6 +41,17 @@ describe("the example's stacks", () => {
     expect((stacks["tenant--kronofogden--skv-b"]!.terraform as Json).backend).toEqual({ pg: { schema_name: "samdrift_tenant__kronofogden__skv_b" } });
   });
 
+  it("gives the kubernetes state backend one Secret per stack, in the site's context unless it names one", () => {
+    const cat = exampleCatalogue();
+    const sites = { ...cat.sites, text: cat.sites.text.replace("    state: { backend: local }\n  - id: fk-b", "    state: { backend: kubernetes, namespace: tfstate }\n  - id: fk-b") };
+    const r = buildModel({ ...cat, sites }, exampleTenantFiles());
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const out = synthStacks(r.value, ["isof"]);
+    expect((out["tenant--isof--fk-a"]!.terraform as Json).backend).toEqual({
+      kubernetes: { secret_suffix: "tenant--isof--fk-a", namespace: "tfstate", config_context: "fk-a-platform" },
+    });
+  });
+
   it("mounts the site PKI only where a tenant asks for certificates", () => {
     const pki = (id: string) => resources(stacks[id]!, "vault_mount").filter((m) => m.type === "pki").length;
     expect(pki("site--fk-a")).toBe(1);
