@@ -46,7 +46,9 @@ export function parseYaml<S extends z.ZodType>(
   if (bytes > MAX_FILE_BYTES) {
     return whole("YAML_TOO_LARGE", `file is ${bytes} bytes; samdrift reads files up to ${MAX_FILE_BYTES} bytes`);
   }
-  if (text.trim() === "" || /^(\s*(#.*)?\n?)*$/.test(text)) {
+  // Line by line: a single regular expression over the whole text backtracks exponentially on long runs
+  // of blank space.
+  if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) {
     return whole("YAML_EMPTY", "file is empty; a tenant or catalogue file is a YAML mapping (see the README)");
   }
   const lineCounter = new LineCounter();

@@ -132,6 +132,13 @@ describe("fails on tenant files with", () => {
     expect(codes(problemsWith({ "tenants/t1.yaml": "# nothing yet\n\n" }))).toEqual(["YAML_EMPTY"]);
   });
 
+  it("no error for blank lines and comments before the content, however many", () => {
+    // A regular expression over the whole file once took exponential time on leading blank space.
+    const text = `${"  \n".repeat(200)}# the tenant\n${minimalTenant("t1")}`;
+    expect(problemsWith({ "tenants/t1.yaml": text })).toEqual([]);
+    expect(codes(problemsWith({ "tenants/t1.yaml": `${" ".repeat(5000)}\n` }))).toEqual(["YAML_EMPTY"]);
+  });
+
   it("a file that is not a mapping", () => {
     expect(codes(problemsWith({ "tenants/t1.yaml": "- a\n- b\n" }))).toEqual(["INVALID_FIELD"]);
   });
