@@ -3,11 +3,11 @@
  * temporary folder beside the target and swapped in only when everything succeeded, so a failed run never
  * leaves a partial output (in which missing stacks would read as "destroy" to the next deploy).
  */
-import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf } from "./args.js";
+import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf, usage } from "./args.js";
 import { displayPath, loadModel } from "./inputs.js";
 import { synthModel } from "../stacks/synth.js";
 import { planModel } from "../model/plan.js";
@@ -22,6 +22,7 @@ export const synth: Command = async (args, io) => {
   const model = loaded.value;
   const only = checkOnly("synth", model, onlyList(values.only));
   const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
+  checkReplaceable(out, [io.cwd, resolve(io.cwd, values.tenants ?? "tenants"), resolve(io.cwd, values.catalogue ?? "catalogue")]);
   const plan = planModel(model);
   let stacks: readonly string[];
   try {
@@ -38,6 +39,26 @@ export const synth: Command = async (args, io) => {
   io.out(`samdrift: synthesized ${stacks.length} stacks (${tenants.size} tenants with resources${only ? "" : `, ${plan.sites.length} sites`}) into ${displayPath(io.cwd, out) || "."}\n`);
   return EXIT.ok;
 };
+
+/**
+ * The output folder is replaced wholesale, so it must be a previous output (it has a manifest.json) or
+ * empty or absent, and must not hold the working directory or the input folders: `--out .` must never
+ * delete a repository.
+ */
+export function checkReplaceable(out: string, keep: readonly string[]): void {
+  const shown = out;
+  for (const dir of keep) {
+    const rel = relative(out, dir);
+    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
+      throw usage(`synth: --out ${shown} would replace a folder holding ${dir}; choose a folder of its own, such as cdktf.out`);
+    }
+  }
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw usage(`synth: --out ${shown} is a file; choose a folder, such as cdktf.out`);
+  if (readdirSync(out).length > 0 && !existsSync(join(out, "manifest.json"))) {
+    throw usage(`synth: --out ${shown} is not empty and holds no manifest.json, so it is not a synth output; samdrift replaces its output folder wholesale, so choose another`);
+  }
+}
 
 /** Runs `write` into a fresh temporary folder next to `out`, then replaces `out` with it. */
 export function writeAtomically<T>(out: string, write: (tmp: string) => T): T {

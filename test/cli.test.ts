@@ -80,6 +80,21 @@ describe("samdrift synth", () => {
     expect(Object.keys(snapshotDir(dir)).filter((p) => !p.startsWith("catalogue/") && !p.startsWith("tenants/"))).toEqual([]);
   });
 
+  it("never replaces a folder that is not a previous output", async () => {
+    const dir = copyExample();
+    for (const out of [".", "tenants", ".."]) {
+      const r = await run(dir, "synth", "--out", out);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("would replace a folder holding");
+    }
+    mkdirSync(join(dir, "notes"));
+    writeFileSync(join(dir, "notes", "keep.txt"), "mine");
+    const r = await run(dir, "synth", "--out", "notes");
+    expect(r.err).toContain("is not empty and holds no manifest.json");
+    expect(readFileSync(join(dir, "notes", "keep.txt"), "utf8")).toBe("mine");
+    expect(existsSync(join(dir, "tenants", "mfof.yaml"))).toBe(true);
+  });
+
   it("refuses --only with an unknown tenant", async () => {
     const r = await run(copyExample(), "synth", "--only", "mfof,nope");
     expect(r.code).toBe(1);
