@@ -82,6 +82,7 @@ export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFi
     }
   }
   const tenants = checkTenants(catalogue, parsedTenants, problems);
+  checkClaims(tenants, problems);
   checkConnections(tenants, unparsed, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: tenants, problems: [] };
 }
@@ -195,6 +196,34 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
   return [...byId.values()]
     .sort((a, b) => (a.value.id < b.value.id ? -1 : a.value.id > b.value.id ? 1 : 0))
     .map((p) => ({ tenant: p.value, source: p.source }));
+}
+
+/**
+ * Names that give access and so belong to one tenant only: its groups (bound to its namespaces and Vault
+ * policies), its certificate domains (a PKI role may issue for them) and its ingress hosts (the ingress
+ * controller routes them). A second tenant claiming one would get the first one's access or traffic.
+ */
+function checkClaims(tenants: readonly TenantEntry[], problems: Problem[]): void {
+  const owners = new Map<string, { tenant: string; file: string }>();
+  const claim = (entry: TenantEntry, kind: string, name: string, path: (string | number)[]) => {
+    const key = `${kind}:${name}`;
+    const owner = owners.get(key);
+    if (!owner) {
+      owners.set(key, { tenant: entry.tenant.id, file: entry.source.file });
+    } else if (owner.tenant === entry.tenant.id) {
+      problems.push(problemAt(entry.source, path, "DUPLICATE_CLAIM", `${kind} "${name}" is named twice in this file; give each role its own ${kind}`));
+    } else {
+      problems.push(problemAt(entry.source, path, "DUPLICATE_CLAIM",
+        `${kind} "${name}" already belongs to tenant "${owner.tenant}" (${owner.file}); a ${kind} gives access, so each tenant needs its own`));
+    }
+  };
+  for (const entry of tenants) {
+    const t = entry.tenant;
+    claim(entry, "group", t.contacts.adminGroup, ["contacts", "adminGroup"]);
+    if (t.contacts.viewGroup !== undefined) claim(entry, "group", t.contacts.viewGroup, ["contacts", "viewGroup"]);
+    t.services.certificates?.domains.forEach((d, i) => claim(entry, "certificate domain", d, ["services", "certificates", "domains", i]));
+    t.services["container-hosting"]?.ingress?.hosts.forEach((h, i) => claim(entry, "ingress host", h, ["services", "container-hosting", "ingress", "hosts", i]));
+  }
 }
 
 /** The same flow, however it is written: used to match both sides of a connection. */

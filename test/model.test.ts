@@ -116,6 +116,22 @@ describe("fails on tenant files with", () => {
     expect(domain.map((p) => [p.code, p.field])).toEqual([["POLICY_INJECTION", "services.certificates.domains.0"]]);
   });
 
+  it("a group, certificate domain or ingress host that already belongs to another tenant", () => {
+    const t1 = minimalTenant("t1", "    ingress: { hosts: [mfof.example.se] }\n  certificates: { domains: [api.digg.example.se] }\n").replace("adminGroup: t1-admins", "adminGroup: digg-platform");
+    const problems = problemsWith({ "tenants/t1.yaml": t1 });
+    expect(problems.map((p) => [p.code, p.field])).toEqual([
+      ["DUPLICATE_CLAIM", "contacts.adminGroup"],
+      ["DUPLICATE_CLAIM", "services.certificates.domains.0"],
+      ["DUPLICATE_CLAIM", "services.container-hosting.ingress.hosts.0"],
+    ]);
+    expect(problems[0]!.message).toBe('group "digg-platform" already belongs to tenant "digg" (tenants/digg.yaml); a group gives access, so each tenant needs its own');
+  });
+
+  it("one group for both admin and view", () => {
+    const [p] = problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace("adminGroup: t1-admins", "adminGroup: t1-admins, viewGroup: t1-admins") });
+    expect(p).toMatchObject({ code: "DUPLICATE_CLAIM", field: "contacts.viewGroup" });
+  });
+
   it("YAML that is not valid", () => {
     const [p] = problemsWith({ "tenants/t1.yaml": "id: t1\nagency: { name: x\n" });
     expect(p).toMatchObject({ code: "YAML_SYNTAX", file: "tenants/t1.yaml" });
