@@ -4,13 +4,11 @@
  */
 import type { Construct } from "constructs";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider/index.js";
-import { VaultProvider } from "@cdktf/provider-vault/lib/provider/index.js";
-import { TerraformStack } from "../lib/cdktf.js";
 import type { TenantSitePlan } from "../model/plan.js";
 import { TenantNamespace } from "../constructs/tenant-namespace.js";
 import { NamespaceNetworkPolicies } from "../constructs/network-policies.js";
 import { TenantVault } from "../constructs/tenant-vault.js";
-import { addBackend } from "./backend.js";
+import { SiteScopedStack } from "./site-scoped-stack.js";
 import { tenantMetadata } from "./metadata.js";
 
 export interface TenantStackProps {
@@ -19,14 +17,12 @@ export interface TenantStackProps {
   readonly outdir: string;
 }
 
-export class TenantStack extends TerraformStack {
+export class TenantStack extends SiteScopedStack {
   constructor(scope: Construct, props: TenantStackProps) {
     const { plan } = props;
-    super(scope, plan.stackId);
-    addBackend(this, { stackId: plan.stackId, state: plan.state, kubeContext: plan.site.kubernetes.context, outdir: props.outdir });
-    // Credentials come from the environment: KUBE_CONFIG_PATH for the cluster, VAULT_TOKEN for Vault.
+    super(scope, { stackId: plan.stackId, site: plan.site, state: plan.state, outdir: props.outdir, metadata: tenantMetadata(plan) });
+    // The kubeconfig comes from KUBE_CONFIG_PATH in the environment; the stack names its context.
     new KubernetesProvider(this, "kubernetes", { configContext: plan.site.kubernetes.context });
-    new VaultProvider(this, "vault", { address: plan.site.vault.address });
 
     const namespaceNames = plan.namespaces.map((ns) => ns.name);
     for (const ns of plan.namespaces) {
@@ -57,6 +53,5 @@ export class TenantStack extends TerraformStack {
         preventDestroy: plan.preventDestroy,
       });
     }
-    this.addOverride("//.samdrift", tenantMetadata(plan));
   }
 }
