@@ -27,7 +27,15 @@ function parseIpv4(s: string): bigint | undefined {
   return n;
 }
 
-function parseIpv6(s: string): bigint | undefined {
+/** IPv6 text, also with an embedded dotted IPv4 tail (`::ffff:192.0.2.1`), as Go's `net.ParseIP` reads it. */
+function parseIpv6(text: string): bigint | undefined {
+  let s = text;
+  const dotted = /^(.*:)([0-9.]+)$/.exec(text);
+  if (dotted && dotted[2]!.includes(".")) {
+    const v4 = parseIpv4(dotted[2]!);
+    if (v4 === undefined) return undefined;
+    s = `${dotted[1]!}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
   if ((s.match(/::/g) ?? []).length > 1) return undefined;
   const [head, tail] = s.includes("::") ? (s.split("::") as [string, string]) : [s, undefined];
   const group = (g: string): number | undefined => (/^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : undefined);

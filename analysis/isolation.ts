@@ -16,7 +16,7 @@ import {
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError, type AclEntry, type VaultRule } from "./vault.js";
 import { rbacGrants, type RbacGrantDetail, type RoleBinding } from "./rbac.js";
 import {
-  many, one, resolveReference, stacksBySite, str, stringMap, strings,
+  isObject, many, one, resolveReference, stacksBySite, str, stringMap, strings,
   type JsonObject, type OutputResource, type OutputStack, type SiteMeta, type SynthOutput, type TenantMeta,
 } from "./output.js";
 import type { IsolationMatrix, SiteMatrix } from "./matrix.js";
@@ -50,6 +50,12 @@ export interface VaultSubject {
   readonly policies: readonly string[];
   /** `bound_service_account_namespaces` of a Kubernetes auth role. */
   readonly boundNamespaces?: readonly string[];
+  /**
+   * `bound_service_account_namespace_selector` of a Kubernetes auth role, when set: Vault also accepts
+   * service accounts of every namespace it selects ("If set with bound_service_account_namespaces, the
+   * conditions are ORed", Vault's Kubernetes auth API).
+   */
+  readonly boundNamespaceSelector?: string;
 }
 
 export interface VaultPolicyDef {
@@ -93,14 +99,45 @@ export interface IsolationAnalysis {
 }
 
 export const PLATFORM_ROLES = ["dns", "ingress", "monitoring", "backup"] as const;
+/** Vault's built-in policy that every token holds unless it opts out. */
+export const DEFAULT_POLICY = "default";
 
 const NETWORK_POLICY_TYPES = new Set(["kubernetes_network_policy_v1", "kubernetes_network_policy"]);
 const NAMESPACE_TYPES = new Set(["kubernetes_namespace_v1", "kubernetes_namespace"]);
 const ROLE_BINDING_TYPES = new Set(["kubernetes_role_binding_v1", "kubernetes_role_binding"]);
 const CLUSTER_ROLE_BINDING_TYPES = new Set(["kubernetes_cluster_role_binding_v1", "kubernetes_cluster_role_binding"]);
+/** Vault resources whose access is read (besides `vault_<method>_auth_backend_role`). */
+const VAULT_READ_TYPES = new Set(["vault_policy", "vault_identity_group", "vault_identity_group_policies", "vault_identity_entity", "vault_token"]);
+/** Resource types samdrift writes that grant no network, Vault or RBAC access themselves. */
+const NO_ACCESS_TYPES = new Set([
+  "kubernetes_resource_quota_v1", "kubernetes_resource_quota", "kubernetes_limit_range_v1", "kubernetes_limit_range",
+  "vault_mount", "vault_auth_backend", "vault_kubernetes_auth_backend_config", "vault_pki_secret_backend_role",
+  "vault_transit_secret_backend_key", "vault_identity_group_alias",
+]);
+
+/**
+ * Whether the analysis reads (or may ignore) resources of `type`. Anything else may create access the
+ * proof cannot see (a NetworkPolicy in a `kubernetes_manifest`, namespace labels from `kubernetes_labels`,
+ * a ClusterRole aggregated into `admin`, a Vault policy through `vault_generic_endpoint`), so it is
+ * reported rather than trusted.
+ */
+export function isAnalysedType(type: string): boolean {
+  return (
+    NETWORK_POLICY_TYPES.has(type) || NAMESPACE_TYPES.has(type) || ROLE_BINDING_TYPES.has(type) || CLUSTER_ROLE_BINDING_TYPES.has(type) ||
+    VAULT_READ_TYPES.has(type) || /^vault_[a-z0-9_]+_auth_backend_role$/.test(type) || NO_ACCESS_TYPES.has(type)
+  );
+}
+
+/** The rule a resource of a type the analysis does not read falls under. */
+const unreadRule = (type: string): AnalysisProblem["rule"] =>
+  type.startsWith("vault_") ? "PRF-003" : /^kubernetes_(cluster_)?role(_v1)?$/.test(type) ? "PRF-004" : "PRF-001";
 
 const refId = (r: ResourceRef): string => `${r.stack.name}:${r.resource.address}`;
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const sortedEntries = (o: Readonly<Record<string, string>>): [string, string][] => Object.entries(o).sort(([a], [b]) => cmp(a, b));
+/** Two known label sets that are equal; unknown (`undefined`) equals nothing. */
+const sameLabels = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean =>
+  a !== undefined && b !== undefined && JSON.stringify(sortedEntries(a)) === JSON.stringify(sortedEntries(b));
 
 /** Analyses every site of an output. Throws {@link NetworkAnalysisError} when a site is too large to enumerate. */
 export function analyseOutput(output: SynthOutput): IsolationAnalysis {
@@ -122,18 +159,33 @@ function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis
 
   const refs = new Map<string, ResourceRef>();
   const resources = stacks.flatMap((stack) => stack.resources.map((resource) => ({ stack, resource })));
+  for (const at of resources.filter((r) => !isAnalysedType(r.resource.type))) {
+    problems.push({
+      rule: unreadRule(at.resource.type),
+      at,
+      message: `samdrift does not analyse ${at.resource.type} resources (samdrift synth writes none), so the access this one may grant cannot be proven`,
+    });
+  }
 
   // Namespaces: labels from namespace resources; tenant and platform namespaces without one: unknown labels.
-  const labels = new Map<string, Record<string, string>>();
+  // Labels are unknown too when two resources define the namespace differently (which one the cluster keeps
+  // is not in the output) or a value is a Terraform expression (decided at apply time).
+  const labels = new Map<string, Record<string, string> | undefined>();
   for (const at of resources.filter((r) => NAMESPACE_TYPES.has(r.resource.type))) {
     const md = one(at.resource.body.metadata);
     const name = md ? str(md.name) : undefined;
     if (!name) continue;
-    labels.set(name, stringMap(md?.labels));
+    const own = stringMap(md?.labels);
+    const known = Object.values(own).some((v) => v.includes("${")) ? undefined : own;
+    if (!labels.has(name)) labels.set(name, known);
+    else if (!sameLabels(labels.get(name), known)) labels.set(name, undefined);
     refs.set(`namespace:${name}`, at);
   }
   const names = new Set([...owners.keys(), ...platform.keys(), ...labels.keys()]);
-  const namespaces: NamespaceInfo[] = [...names].sort(cmp).map((name) => (labels.has(name) ? { name, labels: labels.get(name)! } : { name }));
+  const namespaces: NamespaceInfo[] = [...names].sort(cmp).map((name) => {
+    const known = labels.get(name);
+    return known ? { name, labels: known } : { name };
+  });
 
   const policies: NetworkPolicy[] = [];
   for (const at of resources.filter((r) => NETWORK_POLICY_TYPES.has(r.resource.type))) {
@@ -141,6 +193,12 @@ function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis
     refs.set(id, at);
     try {
       const policy = networkPolicyOf(id, at);
+      // A reference left unresolved (`${var.x}`) is decided at apply time: the namespace the policy lands in,
+      // or what it selects, could be anything. Such a policy is reported and left out, like an invalid one.
+      if (policy.namespace.includes("${") || JSON.stringify(at.resource.body.spec ?? null).includes("${")) {
+        problems.push({ rule: "PRF-001", at, message: "it contains a Terraform expression (${...}) samdrift cannot resolve, so what it allows cannot be proven; it was left out of the analysis" });
+        continue;
+      }
       validatePolicy(policy);
       policies.push(policy);
     } catch (e) {
@@ -154,8 +212,10 @@ function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis
   const ip = network.ip.filter((e) => isTenant(e.namespace));
 
   const { defs, subjects } = vaultOf(resources, problems);
+  // Vault attaches `default` to every token. Its built-in content (token self-management, cubbyhole) is left
+  // out; but a `default` the output defines replaces it, so every subject holds that.
   const vault = subjects.map((subject) => {
-    const attached = subject.policies.filter((p) => p !== "default");
+    const attached = [...subject.policies.filter((p) => p !== DEFAULT_POLICY), ...(defs.has(DEFAULT_POLICY) ? [DEFAULT_POLICY] : [])];
     const known = attached.filter((p) => defs.has(p));
     return {
       subject,
@@ -200,14 +260,28 @@ function selectorOf(v: unknown): LabelSelector {
     matchLabels: stringMap(o.match_labels),
     matchExpressions: many(o.match_expressions).map((e) => ({
       key: str(e.key) ?? "",
-      operator: (str(e.operator) ?? "In") as SelectorOperator,
+      // Kept as written (a missing operator is ""): validatePolicy rejects what the API server rejects.
+      operator: (str(e.operator) ?? "") as SelectorOperator,
       values: strings(e.values),
     })),
   };
 }
 
-/** A present selector block, also when empty; `undefined` when absent (or an empty list). */
-const optionalSelector = (v: unknown): LabelSelector | undefined => (one(v) === undefined ? undefined : selectorOf(v));
+/**
+ * A repeated block (rules, peers, ports) as the Kubernetes provider expands it: every list entry is one
+ * block, and an entry that is not an object (`null`) is an empty block, not nothing. An empty rule allows
+ * everything, an empty peer is rejected, an empty port is every TCP port.
+ */
+function blocks(v: unknown): JsonObject[] {
+  if (Array.isArray(v)) return v.map((x: unknown) => (isObject(x) ? x : {}));
+  return many(v);
+}
+
+/**
+ * A present selector block, also when empty; `undefined` when absent (or an empty list). A list entry that
+ * is not an object (`[null]`) is an empty block, which the provider expands to the empty selector.
+ */
+const optionalSelector = (v: unknown): LabelSelector | undefined => ((Array.isArray(v) ? v.length > 0 : isObject(v)) ? selectorOf(v) : undefined);
 
 function peerOf(p: JsonObject): NetworkPolicyPeer {
   const ip = one(p.ip_block);
@@ -232,7 +306,7 @@ function portOf(p: JsonObject): NetworkPolicyPort {
 }
 
 function ruleOf(r: JsonObject, peersKey: "from" | "to"): NetworkPolicyRule {
-  return { peers: many(r[peersKey]).map(peerOf), ports: many(r.ports).map(portOf) };
+  return { peers: blocks(r[peersKey]).map(peerOf), ports: blocks(r.ports).map(portOf) };
 }
 
 function networkPolicyOf(id: string, at: ResourceRef): NetworkPolicy {
@@ -245,8 +319,8 @@ function networkPolicyOf(id: string, at: ResourceRef): NetworkPolicy {
     namespace: resolveReference(at.stack, str(md?.namespace) ?? "default"),
     podSelector: selectorOf(spec.pod_selector),
     ...(types.length > 0 ? { policyTypes: types as PolicyType[] } : {}),
-    ingress: many(spec.ingress).map((r) => ruleOf(r, "from")),
-    egress: many(spec.egress).map((r) => ruleOf(r, "to")),
+    ingress: blocks(spec.ingress).map((r) => ruleOf(r, "from")),
+    egress: blocks(spec.egress).map((r) => ruleOf(r, "to")),
   };
 }
 
@@ -274,9 +348,11 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
     const { type, body } = at.resource;
     if (type === "vault_kubernetes_auth_backend_role") {
       const name = resolveReference(at.stack, str(body.role_name) ?? "");
+      const selector = str(body.bound_service_account_namespace_selector)?.trim();
       subjects.push({
         subject: `kubernetes:${name}`, kind: "kubernetes", name, at, policies: policyNames(body, at),
         boundNamespaces: strings(body.bound_service_account_namespaces).map((n) => resolveReference(at.stack, n)),
+        ...(selector ? { boundNamespaceSelector: selector } : {}),
       });
     } else if (type === "vault_identity_group") {
       const name = resolveReference(at.stack, str(body.name) ?? "");

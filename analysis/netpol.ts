@@ -30,7 +30,7 @@
 import {
   ALL_PORTS, EMPTY_PORTS, intersectPorts, isEmptyPorts, isProtocol, namedPort, portRange, protocolPorts, unionPorts, type PortSet,
 } from "./ports.js";
-import { ANY_IPV4, ANY_IPV6 } from "./cidr.js";
+import { ANY_IPV4, ANY_IPV6, cidrWithin, parseCidr } from "./cidr.js";
 
 /** The node standing for every namespace the output does not name. */
 export const OTHER_NAMESPACE = "*other*";
@@ -250,30 +250,118 @@ function policyPort(policy: NetworkPolicy, p: NetworkPolicyPort): PortSet {
     if (p.endPort !== undefined) throw new NetworkAnalysisError(`${policy.id}: endPort needs a numeric port`);
     return protocolPorts(protocol);
   }
-  const numeric = typeof p.port === "number" ? p.port : /^[0-9]+$/.test(p.port) ? Number(p.port) : undefined;
+  // A string is a number only in canonical decimal form, as the Terraform provider parses it
+  // (`strconv.Itoa(strconv.Atoi(s)) == s`): "0443" is the port *name* "0443", which is invalid.
+  const numeric = typeof p.port === "number" ? p.port : /^(0|[1-9][0-9]*)$/.test(p.port) ? Number(p.port) : undefined;
   if (numeric === undefined) {
     if (p.endPort !== undefined) throw new NetworkAnalysisError(`${policy.id}: endPort needs a numeric port, not the named port "${String(p.port)}"`);
+    const problem = portNameProblem(String(p.port));
+    if (problem) throw new NetworkAnalysisError(`${policy.id}: port name "${String(p.port)}" ${problem}`);
     return namedPort(protocol, String(p.port));
   }
   const end = p.endPort ?? numeric;
-  if (numeric < 1 || numeric > 65535 || end < numeric || end > 65535) {
+  if (!Number.isInteger(numeric) || !Number.isInteger(end) || numeric < 1 || numeric > 65535 || end < numeric || end > 65535) {
     throw new NetworkAnalysisError(`${policy.id}: port ${numeric}${p.endPort === undefined ? "" : `-${p.endPort}`} is outside 1-65535 or backwards`);
   }
   return portRange(protocol, numeric, end);
 }
 
+// ------------------------------------------------------------------------------------------ validation
+
+/** A label name (the part after an optional `prefix/`): 63 characters at most, alphanumeric at both ends. */
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** A DNS subdomain (RFC 1123), for label key prefixes. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const OPERATORS: readonly string[] = ["In", "NotIn", "Exists", "DoesNotExist"];
+
+/** Why `key` is not a label key (`[prefix/]name`), or undefined when it is one. */
+function labelKeyProblem(key: string): string | undefined {
+  const parts = key.split("/");
+  const name = parts[parts.length - 1]!;
+  if (parts.length > 2) return "has more than one /";
+  if (parts.length === 2 && (parts[0]!.length > 253 || !DNS_SUBDOMAIN.test(parts[0]!))) return "has a prefix that is not a DNS subdomain";
+  if (name.length > 63 || !LABEL_NAME.test(name)) return "is not a label name (63 characters at most: alphanumerics, -, _ and . between alphanumerics)";
+  return undefined;
+}
+
+/** Why `value` is not a label value, or undefined when it is one (the empty value is one). */
+const labelValueProblem = (value: string): string | undefined =>
+  value === "" || (value.length <= 63 && LABEL_NAME.test(value)) ? undefined : "is not a label value (63 characters at most: alphanumerics, -, _ and . between alphanumerics)";
+
+/** Why `name` is not an IANA service name (what a named port must be), or undefined. */
+function portNameProblem(name: string): string | undefined {
+  if (name.length > 15) return "is longer than 15 characters";
+  if (!/^[-a-z0-9]+$/.test(name)) return "may contain only a-z, 0-9 and -";
+  if (!/[a-z]/.test(name)) return "needs a letter";
+  if (name.includes("--") || name.startsWith("-") || name.endsWith("-")) return "may not begin or end with - or contain --";
+  return undefined;
+}
+
 /**
- * Throws {@link NetworkAnalysisError} for what the API server would reject: a peer with no selector and no
- * ipBlock, an ipBlock combined with selectors, a bad protocol, port or range, or an unknown policy type.
+ * Throws for a selector the API server rejects. From the LabelSelector reference: `operator` is one of In,
+ * NotIn, Exists and DoesNotExist; "If the operator is In or NotIn, the values array must be non-empty. If
+ * the operator is Exists or DoesNotExist, the values array must be empty."; keys and values are label
+ * keys and values. (An invalid selector must not be read as "matches nothing" or "matches everything".)
+ */
+function validateSelector(policy: NetworkPolicy, where: string, selector: LabelSelector): void {
+  const fail = (message: string): never => {
+    throw new NetworkAnalysisError(`${policy.id}: ${where}: ${message}`);
+  };
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) fail(`matchLabels key ${JSON.stringify(key)} ${keyProblem}`);
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) fail(`matchLabels value ${JSON.stringify(value)} of ${JSON.stringify(key)} ${valueProblem}`);
+  }
+  for (const r of selector.matchExpressions ?? []) {
+    const operator: string = r.operator;
+    if (!OPERATORS.includes(operator)) fail(`operator ${JSON.stringify(operator)} is not In, NotIn, Exists or DoesNotExist`);
+    if ((operator === "In" || operator === "NotIn") && r.values.length === 0) fail(`${operator} on ${JSON.stringify(r.key)} needs values`);
+    if ((operator === "Exists" || operator === "DoesNotExist") && r.values.length > 0) fail(`${operator} on ${JSON.stringify(r.key)} may not have values`);
+    const keyProblem = labelKeyProblem(r.key);
+    if (keyProblem) fail(`key ${JSON.stringify(r.key)} ${keyProblem}`);
+    for (const v of r.values) {
+      const valueProblem = labelValueProblem(v);
+      if (valueProblem) fail(`value ${JSON.stringify(v)} of ${JSON.stringify(r.key)} ${valueProblem}`);
+    }
+  }
+}
+
+/**
+ * Throws for an ipBlock the API server rejects: `cidr` must be a CIDR, and each `except` a CIDR that is a
+ * strict subset of it ("Except values will be rejected if they are outside the cidr range").
+ */
+function validateIpBlock(policy: NetworkPolicy, block: IpBlock): void {
+  const cidr = parseCidr(block.cidr);
+  if (!cidr) throw new NetworkAnalysisError(`${policy.id}: ipBlock cidr ${JSON.stringify(block.cidr)} is not a CIDR`);
+  for (const e of block.except ?? []) {
+    const ex = parseCidr(e);
+    if (!ex) throw new NetworkAnalysisError(`${policy.id}: ipBlock except ${JSON.stringify(e)} is not a CIDR`);
+    if (ex.prefix <= cidr.prefix || !cidrWithin(e, block.cidr)) {
+      throw new NetworkAnalysisError(`${policy.id}: ipBlock except ${e} is not a strict subset of ${block.cidr}`);
+    }
+  }
+}
+
+/**
+ * Throws {@link NetworkAnalysisError} for what the API server would reject (NetworkPolicy and LabelSelector
+ * API reference): a peer with no selector and no ipBlock, an ipBlock combined with selectors, an ipBlock
+ * that is not a CIDR or whose `except` is not a strict subset of it, an invalid label selector, a bad
+ * protocol, port number, port name or range, or an unknown policy type. Such a policy does not exist in
+ * the cluster, so reading it as written could prove isolation that is not there.
  */
 export function validatePolicy(policy: NetworkPolicy): void {
   for (const t of policy.policyTypes ?? []) if (t !== "Ingress" && t !== "Egress") throw new NetworkAnalysisError(`${policy.id}: policy type "${String(t)}" is not Ingress or Egress`);
+  validateSelector(policy, "podSelector", policy.podSelector);
   for (const rule of [...(policy.ingress ?? []), ...(policy.egress ?? [])]) {
     rulePorts(policy, rule);
     for (const peer of rule.peers ?? []) {
       const selectors = peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
       if (!selectors && !peer.ipBlock) throw new NetworkAnalysisError(`${policy.id}: a peer needs a podSelector, a namespaceSelector or an ipBlock`);
       if (selectors && peer.ipBlock) throw new NetworkAnalysisError(`${policy.id}: a peer with an ipBlock may not have selectors`);
+      if (peer.podSelector) validateSelector(policy, "peer podSelector", peer.podSelector);
+      if (peer.namespaceSelector) validateSelector(policy, "peer namespaceSelector", peer.namespaceSelector);
+      if (peer.ipBlock) validateIpBlock(policy, peer.ipBlock);
     }
   }
 }

@@ -9,7 +9,9 @@
  *
  * - a named port intersected with numbers keeps the numbers (the pod may give that number that name),
  *   unless the numbers are the whole protocol, in which case the name is kept;
- * - two different names do not intersect (one container port has one name);
+ * - two names intersect even when they differ: port names are unique within a pod, numbers are not (the
+ *   API server only warns about a duplicate port definition), so one pod may call the same number both
+ *   `http` and `web`. The intersection keeps both names, a superset of "the numbers named both";
  * - numbers never remove a name in a difference (nobody can promise which number a name gets).
  *
  * Sets are plain immutable values, normalised so that equal sets render equally.
@@ -119,7 +121,8 @@ function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): PortR
 
 function intersectProtocol(a: ProtocolPorts, b: ProtocolPorts): ProtocolPorts {
   const ranges = intersectRanges(a.ranges, b.ranges);
-  const names = a.names.filter((n) => b.names.includes(n));
+  // Names meet names: the same name, or two names one pod gives the same number. Both are kept.
+  const names = a.names.length > 0 && b.names.length > 0 ? [...a.names, ...b.names] : [];
   // A name meets numbers: the whole protocol keeps the name; fewer numbers stay numbers.
   if (a.names.length > 0) {
     if (isFull(b)) names.push(...a.names);

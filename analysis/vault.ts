@@ -134,6 +134,8 @@ class Parser {
       }
       const path = this.next("a quoted path");
       if (path.kind !== "string") throw new VaultPolicySyntaxError(path.line, "expected a quoted path after path");
+      // Vault refuses the whole policy: "The glob and wildcard character cannot be used together like +*".
+      if (path.value.includes("+*")) throw new VaultPolicySyntaxError(path.line, `path "${path.value}" uses + directly followed by *, which Vault refuses`);
       const body = this.object();
       out.push({ path: path.value, capabilities: capabilitiesOf(body, kw.line), line: kw.line });
     }
@@ -212,7 +214,7 @@ function capabilitiesOf(body: Record<string, Value>, line: number): Capability[]
 /**
  * The rules of a policy in HCL: `path "<pattern>" { capabilities = [...] }` blocks and `#`, `//`, `/* *\/`
  * comments. Other attributes of a path block (parameter constraints, wrapping TTLs) only narrow access,
- * so they are read and ignored.
+ * so they are read and ignored. A path with `+*` is refused, as Vault refuses it.
  */
 export function parsePolicyHcl(text: string): VaultRule[] {
   return new Parser(tokenize(text)).rules();
@@ -306,15 +308,25 @@ export function effectiveCapabilities(acl: readonly AclEntry[], path: string): r
 /** A segment no pattern can name literally. */
 const FRESH = "\u0000x";
 
+/** Number of `/`-separated segments of a pattern, its trailing glob left out. */
+const segmentCount = (pattern: string): number => normalisePattern(pattern).replace(/\*$/, "").split("/").length;
+
 /**
  * Concrete paths a pattern matches, chosen to escape any literal of other patterns: `+` becomes a fresh
- * segment or a literal other patterns use at that position; a trailing `*` becomes nothing, a fresh
- * segment, or deeper fresh segments.
+ * segment or a literal other patterns use at that position; a trailing `*` becomes nothing or a fresh
+ * continuation of the last segment, followed by up to one fresh segment more than the deepest other
+ * pattern has. That depth matters: `+` is exactly one segment, so `x/+` and `x/+/+` (which outrank `x/*`
+ * by rule 2) decide `x/a` and `x/a/b`, but `x/a/b/c` is still decided by `x/*`.
  */
 export function witnessPaths(pattern: string, others: readonly string[] = []): string[] {
   const p = normalisePattern(pattern);
   const glob = p.endsWith("*");
   const segments = (glob ? p.slice(0, -1) : p).split("/");
+  const deepest = Math.max(0, ...others.map(segmentCount));
+  const extra = Math.max(1, deepest - segments.length + 1);
+  // "", <any>, <any>/<any>, /<any>, <any>/<any>/<any>, /<any>/<any>, ...: cleaner witnesses first, for messages.
+  const globSuffixes = ["", FRESH];
+  for (let k = 1; k <= extra; k++) globSuffixes.push(FRESH + `/${FRESH}`.repeat(k), `/${FRESH}`.repeat(k));
   const literalsAt = (i: number): string[] => [
     ...new Set(others.map((o) => normalisePattern(o).replace(/\*$/, "").split("/")[i]).filter((s): s is string => s !== undefined && s !== "+" && s !== "")),
   ];
@@ -323,10 +335,7 @@ export function witnessPaths(pattern: string, others: readonly string[] = []): s
     const last = i === segments.length - 1;
     const options = seg === "+" ? [FRESH, ...literalsAt(i)] : [seg];
     paths = paths.flatMap((prefix) => options.map((o) => (i === 0 ? o : `${prefix}/${o}`)));
-    if (last && glob) {
-      const suffixes = ["", FRESH, `${FRESH}/${FRESH}`, `/${FRESH}`];
-      paths = paths.flatMap((x) => suffixes.map((s) => x + s));
-    }
+    if (last && glob) paths = paths.flatMap((x) => globSuffixes.map((s) => x + s));
   });
   return [...new Set(paths)];
 }

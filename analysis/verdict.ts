@@ -23,7 +23,7 @@ import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, pars
 import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } from "./netpol.js";
 import { cidrWithin } from "./cidr.js";
 import { showWitness, undeclaredGrants } from "./vault.js";
-import { analyseOutput, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
+import { analyseOutput, DEFAULT_POLICY, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
 import type { IsolationMatrix } from "./matrix.js";
 import type { SynthOutput } from "./output.js";
 
@@ -195,6 +195,14 @@ export function declaredVaultPaths(meta: TenantOnSite["meta"]): string[] {
 function vaultFindings(s: SiteAnalysis): Finding[] {
   const out: Finding[] = [];
   for (const [name, defs] of s.vaultPolicies) {
+    if (name === DEFAULT_POLICY) {
+      for (const d of defs) {
+        const grants = d.rules.filter((r) => !r.capabilities.includes("deny"));
+        if (grants.length === 0) continue;
+        const what = grants.map((r) => `${r.capabilities.join(", ")} on ${r.path}`).join("; ");
+        out.push(finding("PRF-003", d.at, undefined, `site ${s.site}: Vault policy "${name}" is attached to every token Vault issues (unless the token opts out), so what it grants (${what}) is granted to everyone, which no tenant declares`));
+      }
+    }
     for (const d of defs.slice(1)) {
       out.push(finding("PRF-003", d.at, undefined, `site ${s.site}: Vault policy "${name}" is also defined in ${defs[0]!.at.stack.file} (${defs[0]!.at.resource.address}); the two fight over one policy, so its content cannot be proven`));
     }
@@ -222,6 +230,17 @@ function vaultFindings(s: SiteAnalysis): Finding[] {
       if (foreign.length > 0) {
         out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} of ${who} accepts service accounts of ${foreign.map((n) => (n === "*" ? "every namespace" : describeNamespace(s, n))).join(", ")}; only ${tenant.namespaces.join(", ")} are ${tenant.tenant}'s`));
       }
+    }
+    if (sub.boundNamespaceSelector !== undefined) {
+      out.push(
+        finding(
+          "PRF-003",
+          at,
+          undefined,
+          `site ${s.site}: ${sub.subject} of ${who} also accepts service accounts of every namespace its namespace label selector ${sub.boundNamespaceSelector} selects; ` +
+            `samdrift cannot prove those are only ${tenant.namespaces.join(", ")}`,
+        ),
+      );
     }
     if (access.missing.length > 0) {
       out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} of ${who} holds Vault policies the output does not define (${access.missing.join(", ")}), so what they grant cannot be proven`));
@@ -251,14 +270,18 @@ function rbacFindings(s: SiteAnalysis): Finding[] {
   for (const g of s.rbac) {
     const owner = s.owners.get(g.namespace);
     const v = owner?.meta.vault;
-    const ok =
-      owner !== undefined &&
-      ((g.subject === `group:${v?.adminGroup}` && g.role === "admin") || (v?.viewGroup !== undefined && g.subject === `group:${v.viewGroup}` && g.role === "view"));
-    if (ok) continue;
+    // A group the tenant did not declare is never matched (not even one called "undefined").
+    const declared = [
+      ...(v?.adminGroup !== undefined ? [{ subject: `group:${v.adminGroup}`, role: "admin" }] : []),
+      ...(v?.viewGroup !== undefined ? [{ subject: `group:${v.viewGroup}`, role: "view" }] : []),
+    ];
+    if (owner !== undefined && declared.some((d) => d.subject === g.subject && d.role === g.role)) continue;
     const where = g.namespace === "*" ? "every namespace (ClusterRoleBinding)" : describeNamespace(s, g.namespace);
-    const expected = owner
-      ? `${owner.meta.tenant} declares group:${v?.adminGroup} as admin${v?.viewGroup ? ` and group:${v.viewGroup} as view` : ""}`
-      : "only tenant namespaces get role bindings, for the tenant's own groups";
+    const expected = !owner
+      ? "only tenant namespaces get role bindings, for the tenant's own groups"
+      : declared.length === 0
+        ? `${owner.meta.tenant} declares no admin or view group`
+        : `${owner.meta.tenant} declares ${declared.map((d) => `${d.subject} as ${d.role}`).join(" and ")}`;
     out.push(finding("PRF-004", g.at, owner, `site ${s.site}: ${g.subject} holds ${g.role} in ${where}, which is not declared; ${expected}`));
   }
   return out;

@@ -220,7 +220,7 @@ const cases: readonly Case[] = [
     expected: ["a>b: TCP/443"],
   },
   {
-    name: "two different port names do not meet",
+    name: "two different port names can meet: one pod may give one number both names (both are kept)",
     model: {
       namespaces: [a, b],
       policies: [
@@ -230,7 +230,7 @@ const cases: readonly Case[] = [
         policy("b", { policyTypes: ["Ingress"], ingress: [{ peers: [{ namespaceSelector: named("a") }], ports: [{ port: "https" }] }] }),
       ],
     },
-    expected: [],
+    expected: ["a>b: TCP/http,TCP/https"],
   },
   {
     name: "an ipBlock peer never matches a pod (pod IPs are implementation-defined)",

@@ -27,7 +27,7 @@ describe("port sets", () => {
     ["intersection with everything", intersectPorts(P("TCP/443"), ALL_PORTS), ["TCP/443"]],
     ["a name meets every port: the name", intersectPorts(P("TCP/http"), P("TCP/*")), ["TCP/http"]],
     ["a name meets numbers: the numbers", intersectPorts(P("TCP/http"), P("TCP/8080")), ["TCP/8080"]],
-    ["names meet only the same name", intersectPorts(P("TCP/http", "TCP/web"), P("TCP/web")), ["TCP/web"]],
+    ["names meet names, also different ones (a pod may name one number twice)", intersectPorts(P("TCP/http", "TCP/web"), P("TCP/web")), ["TCP/http", "TCP/web"]],
     ["protocols never meet", intersectPorts(P("TCP/53"), P("UDP/53")), []],
     ["difference splits ranges", subtractPorts(P("TCP/1-100"), P("TCP/50")), ["TCP/1-49", "TCP/51-100"]],
     ["difference of everything", subtractPorts(ALL_PORTS, P("TCP/*", "UDP/*")), ["SCTP/*"]],

@@ -111,7 +111,9 @@ describe("PRF-002: IP blocks", () => {
   });
 
   it("a narrower egress than declared is fine", () => {
-    expect(findingsOf(loadOutput(LAB, (s) => setAt(s[ALPHA], [...NP, "db_egress", "spec", "egress", 0, "to", 0, "ip_block", "cidr"], "198.51.100.0/25")))).toEqual([]);
+    // The except block must stay a strict subset of the cidr, or the API server rejects the policy.
+    const narrower = { cidr: "198.51.100.0/25", except: ["198.51.100.64/26"] };
+    expect(findingsOf(loadOutput(LAB, (s) => setAt(s[ALPHA], [...NP, "db_egress", "spec", "egress", 0, "to", 0, "ip_block"], narrower)))).toEqual([]);
   });
 
   it("ingress from an IP block is never declared", () => {
