@@ -3,7 +3,7 @@
  * Each refinement states what is allowed, so an error message can tell the engineer how to fix it.
  */
 import { z } from "zod";
-import { isIP } from "node:net";
+import { bits, formatCidr, parseCidr, parseIp } from "../lib/cidr.js";
 
 export const SECURITY_LEVELS = ["low", "moderate", "high", "very-high"] as const;
 export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
@@ -95,36 +95,15 @@ export const cidr = z.string().superRefine((s, ctx) => {
 
 export function cidrProblem(s: string): string | undefined {
   const [addr, len, ...rest] = s.split("/");
-  const version = addr === undefined ? 0 : isIP(addr);
-  if (rest.length > 0 || len === undefined || !/^[0-9]{1,3}$/.test(len) || version === 0) {
+  const ip = addr === undefined ? undefined : parseIp(addr);
+  if (rest.length > 0 || len === undefined || !/^[0-9]{1,3}$/.test(len) || ip === undefined) {
     return `"${s}" is not a CIDR; write an address and a prefix length, e.g. 192.0.2.10/32 or 2001:db8::/48`;
   }
-  const bits = version === 4 ? 32 : 128;
   const prefix = Number(len);
-  if (prefix > bits) return `"${s}": the prefix length ${prefix} exceeds ${bits} for IPv${version}`;
-  const value = ipToBigInt(addr!, version);
-  const hostMask = (1n << BigInt(bits - prefix)) - 1n;
-  if ((value & hostMask) !== 0n) {
-    const network = bigIntToIp(value & ~hostMask, version);
-    return `"${s}" has host bits set; did you mean ${network}/${prefix}?`;
-  }
+  if (prefix > bits(ip.version)) return `"${s}": the prefix length ${prefix} exceeds ${bits(ip.version)} for IPv${ip.version}`;
+  const network = parseCidr(s)!;
+  if (network.network !== ip.value) return `"${s}" has host bits set; did you mean ${formatCidr(network)}?`;
   return undefined;
-}
-
-export function ipToBigInt(addr: string, version: 4 | 6 | number): bigint {
-  if (version === 4) return addr.split(".").reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
-  const [head, tail] = addr.includes("::") ? addr.split("::") : [addr, undefined];
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t];
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || "0", 16)), 0n);
-}
-
-function bigIntToIp(value: bigint, version: number): string {
-  if (version === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
-  const groups: string[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
-  return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
 }
 
 /** Whether the text is a real calendar date written `YYYY-MM-DD` (2026-02-30 is not). */

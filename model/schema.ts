@@ -31,8 +31,13 @@ export const supplierSchema = z.strictObject({
     .strictObject({
       disabledPacks: z.array(z.string()).default([]),
       thresholds: z.record(z.string(), z.number()).default({}),
+      /**
+       * Address ranges this supplier counts as private besides RFC 1918, RFC 6598 and fc00::/7 (e.g. the
+       * government network's blocks): very-high tenants may send traffic to them (EXP-002).
+       */
+      privateRanges: z.array(cidr).default([]),
     })
-    .default({ disabledPacks: [], thresholds: {} }),
+    .default({ disabledPacks: [], thresholds: {}, privateRanges: [] }),
 });
 
 export const suppliersFileSchema = z.strictObject({

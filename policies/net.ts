@@ -2,42 +2,68 @@
  * Address ranges the exposure rules reason about. Input CIDRs are already validated by the model
  * (model/primitives.ts `cidr`): an address, a prefix length, no host bits.
  */
-import { isIP } from "node:net";
-import { ipToBigInt } from "../model/primitives.js";
+import { bits, cidrWithin, formatCidr, parseCidr, type Cidr } from "../lib/cidr.js";
+import type { Supplier } from "../model/schema.js";
+
+export { cidrWithin };
 
 /**
  * Ranges that never route on the internet: RFC 1918 private IPv4, RFC 6598 shared address space (carrier
- * and government networks use it internally) and RFC 4193 unique local IPv6 addresses.
+ * and government networks use it internally) and RFC 4193 unique local IPv6 addresses. A supplier adds
+ * its own in the catalogue (`policy.privateRanges`).
  */
 export const PRIVATE_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"];
 
-interface Range {
-  readonly version: 4 | 6;
-  readonly first: bigint;
-  readonly prefix: number;
+/** The ranges a supplier counts as private: the built-in ones and its own `policy.privateRanges`. */
+export const privateRangesOf = (supplier: Supplier | undefined): readonly string[] => [...PRIVATE_RANGES, ...(supplier?.policy.privateRanges ?? [])];
+
+/** Whether the CIDR lies entirely within one of `ranges`. */
+export const isPrivateCidr = (cidr: string, ranges: readonly string[] = PRIVATE_RANGES): boolean => ranges.some((r) => cidrWithin(cidr, r));
+
+/**
+ * IPv6 prefixes that carry an IPv4 address in their last 32 bits and reach it: IPv4-mapped addresses
+ * (RFC 4291) and the well-known NAT64 prefix (RFC 6052). Egress to `64:ff9b::/96` is egress to every
+ * IPv4 address through the site's NAT64 gateway. Local-use NAT64 prefixes (RFC 8215, `64:ff9b:1::/48`)
+ * depend on how the operator's translator embeds addresses, so they are not decoded.
+ */
+const IPV4_TRANSLATION_PREFIXES: readonly Cidr[] = ["::ffff:0:0/96", "64:ff9b::/96"].map((c) => parseCidr(c)!);
+
+/**
+ * The IPv4 block an IPv6 CIDR reaches through a translation prefix, or `undefined` when it does not reach
+ * IPv4. A CIDR wider than the /96 prefix that contains it reaches all of IPv4.
+ */
+export function translatedIpv4(cidr: Cidr): Cidr | undefined {
+  if (cidr.version !== 6) return undefined;
+  for (const t of IPV4_TRANSLATION_PREFIXES) {
+    if (cidrWithin(formatCidr(t), formatCidr(cidr))) return { version: 4, network: 0n, prefix: 0 };
+    if (cidrWithin(formatCidr(cidr), formatCidr(t))) return { version: 4, network: cidr.network & 0xffffffffn, prefix: cidr.prefix - 96 };
+  }
+  return undefined;
 }
 
-function range(cidr: string): Range | undefined {
-  const [addr, len] = cidr.split("/");
-  const version = addr === undefined ? 0 : isIP(addr);
-  // IPv4-mapped or -embedded IPv6 (a '.' in an IPv6 address) is not parsed here: such a CIDR is never
-  // treated as private, which errs on the safe side.
-  if ((version !== 4 && version !== 6) || len === undefined || (version === 6 && addr!.includes("."))) return undefined;
-  return { version, first: ipToBigInt(addr!, version), prefix: Number(len) };
+/** Broadest egress prefix lengths, per family, that need no exception (EXP-004). */
+export interface BroadLimits {
+  readonly v4: number;
+  readonly v6: number;
 }
 
-/** Whether every address of `inner` lies in `outer`. */
-export function cidrWithin(inner: string, outer: string): boolean {
-  const a = range(inner);
-  const b = range(outer);
-  if (!a || !b || a.version !== b.version || a.prefix < b.prefix) return false;
-  const bits = a.version === 4 ? 32 : 128;
-  const shift = BigInt(bits - b.prefix);
-  return a.first >> shift === b.first >> shift;
+/**
+ * Why egress to `cidr` counts as "egress anywhere", or `undefined` when it does not: the whole address
+ * space, or a public block broader than the supplier's limit (so `0.0.0.0/1` + `128.0.0.0/1` cannot stand in
+ * for `0.0.0.0/0`), also when it is reached as IPv4 through an IPv6 translation prefix.
+ */
+export function broadEgress(text: string, limits: BroadLimits, privateRanges: readonly string[] = PRIVATE_RANGES): string | undefined {
+  const cidr = parseCidr(text);
+  if (!cidr) return undefined;
+  const v4 = translatedIpv4(cidr);
+  return broadBlock(text, cidr, "", limits, privateRanges) ?? (v4 && broadBlock(text, v4, ` (IPv4 ${formatCidr(v4)} through an IPv4-mapped or NAT64 prefix)`, limits, privateRanges));
 }
 
-/** Whether the CIDR lies entirely within one of {@link PRIVATE_RANGES}. */
-export const isPrivateCidr = (cidr: string): boolean => PRIVATE_RANGES.some((r) => cidrWithin(cidr, r));
-
-/** Whether the CIDR is the whole address space of its family: `0.0.0.0/0` or `::/0`. */
-export const isWholeInternet = (cidr: string): boolean => range(cidr)?.prefix === 0;
+function broadBlock(text: string, block: Cidr, through: string, limits: BroadLimits, privateRanges: readonly string[]): string | undefined {
+  if (block.prefix === 0) return `egress to ${text}${through} allows every destination`;
+  if (isPrivateCidr(formatCidr(block), privateRanges)) return undefined;
+  const limit = block.version === 4 ? limits.v4 : limits.v6;
+  if (block.prefix >= limit) return undefined;
+  const share = block.prefix <= 3 ? ` (1/${2 ** block.prefix} of all IPv${block.version} addresses)` : "";
+  return `egress to ${text}${through} is a public block of 2^${bits(block.version) - block.prefix} addresses${share}, broader than /${limit}`;
+}

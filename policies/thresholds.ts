@@ -16,6 +16,10 @@ export interface Thresholds {
   readonly maxTenantsPerSector: number;
   /** Warn this many days before an exception expires (HYG-004). */
   readonly expiryWarningDays: number;
+  /** Public IPv4 egress broader than this prefix length needs an exception (EXP-004). */
+  readonly minPublicEgressPrefixV4: number;
+  /** Public IPv6 egress broader than this prefix length needs an exception (EXP-004). */
+  readonly minPublicEgressPrefixV6: number;
 }
 
 export interface ThresholdSpec {
@@ -49,6 +53,14 @@ export const THRESHOLD_SPECS: readonly ThresholdSpec[] = [
   {
     name: "hygiene.expiryWarningDays", key: "expiryWarningDays", default: 30, min: 0, max: 365, integer: true,
     description: "Warn this many days before an exception expires.",
+  },
+  {
+    name: "exposure.minPublicEgressPrefixV4", key: "minPublicEgressPrefixV4", default: 8, min: 1, max: 32, integer: true,
+    description: "Egress to a public IPv4 block broader than this prefix length (e.g. 0.0.0.0/1) needs an exception, like 0.0.0.0/0.",
+  },
+  {
+    name: "exposure.minPublicEgressPrefixV6", key: "minPublicEgressPrefixV6", default: 32, min: 1, max: 128, integer: true,
+    description: "Egress to a public IPv6 block broader than this prefix length (e.g. 2000::/3) needs an exception, like ::/0.",
   },
 ];
 

@@ -60,6 +60,13 @@ describe("fails on tenant files with", () => {
     const hostBits = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", egress("192.0.2.10/24")) });
     expect(hostBits[0]!.message).toContain("did you mean 192.0.2.0/24?");
     expect(hostBits[0]!.field).toBe("services.container-hosting.egress.0.cidr");
+    const v6 = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", egress("2001:db8::1/32")) });
+    expect(v6[0]!.message).toContain("did you mean 2001:db8::/32?");
+    const mapped = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", egress("::ffff:10.1.0.0/104")) });
+    expect(mapped[0]!.message).toContain("did you mean ::ffff:a00:0/104?");
+    expect(problemsWith({ "tenants/t1.yaml": minimalTenant("t1", egress("::ffff:10.0.0.0/104")) })).toEqual([]);
+    const leadingZero = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", egress("192.0.02.10/32")) });
+    expect(leadingZero[0]!.message).toContain("is not a CIDR");
   });
 
   it("a file name that differs from its id", () => {

@@ -1,7 +1,7 @@
 /** CAP-001: per site, the tenants' quotas stay within capacity × the supplier's overcommit factor. */
 import type { Rule } from "../types.js";
 import { siteFinding } from "../finding-at.js";
-import { DIMENSIONS, contributors, formatAmount, siteLoads } from "../capacity.js";
+import { DIMENSIONS, allowed, contributors, formatAmount, siteLoads } from "../capacity.js";
 
 export const cap001: Rule = {
   id: "CAP-001",
@@ -16,7 +16,7 @@ export const cap001: Rule = {
     siteLoads(ctx.model).flatMap((load) => {
       const { overcommit } = ctx.thresholds(load.site.supplier);
       return DIMENSIONS.flatMap((d) => {
-        const limit = load.capacity[d] * overcommit;
+        const limit = allowed(load, d, overcommit);
         if (load.total[d] <= limit) return [];
         return [siteFinding(cap001, ctx.model, load.site.id, ["capacity", d],
           `tenant quotas add up to ${formatAmount(d, load.total[d])} of ${d}, above the allowed ${formatAmount(d, limit)} ` +

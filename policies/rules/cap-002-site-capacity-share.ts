@@ -1,7 +1,7 @@
 /** CAP-002: warn when a site's quotas pass the warning share of what CAP-001 allows. */
 import type { Rule } from "../types.js";
 import { siteFinding } from "../finding-at.js";
-import { DIMENSIONS, contributors, formatAmount, siteLoads } from "../capacity.js";
+import { DIMENSIONS, allowed, contributors, formatAmount, siteLoads } from "../capacity.js";
 
 export const cap002: Rule = {
   id: "CAP-002",
@@ -16,7 +16,7 @@ export const cap002: Rule = {
     siteLoads(ctx.model).flatMap((load) => {
       const { overcommit, capacityWarnShare } = ctx.thresholds(load.site.supplier);
       return DIMENSIONS.flatMap((d) => {
-        const limit = load.capacity[d] * overcommit;
+        const limit = allowed(load, d, overcommit);
         const total = load.total[d];
         // Above the limit CAP-001 reports it as an error; one finding per problem.
         if (total <= limit * capacityWarnShare || total > limit) return [];

@@ -1,25 +1,32 @@
-/** EXP-004: egress to the whole internet (`0.0.0.0/0`, `::/0`) always needs an exception. */
+/**
+ * EXP-004: egress to the whole internet (`0.0.0.0/0`, `::/0`), or to a public block so broad it amounts
+ * to it, always needs an exception.
+ */
 import type { Rule } from "../types.js";
 import { tenantFinding } from "../finding-at.js";
-import { isWholeInternet } from "../net.js";
+import { broadEgress, privateRangesOf } from "../net.js";
 
 export const exp004: Rule = {
   id: "EXP-004",
   pack: "exposure",
   severity: "error",
-  title: "Egress to the whole internet needs an exception",
+  title: "Egress to the whole internet, or to a public block almost as broad, needs an exception",
   explanation:
     "Egress to any address makes the default-deny network policy meaningless for outbound traffic: data can leave to " +
-    "anywhere. Declare the actual destinations; where that is impossible, document the decision as an exception.",
+    "anywhere. Splitting 0.0.0.0/0 into halves, or reaching IPv4 through a NAT64 prefix, is the same. Declare the " +
+    "actual destinations; where that is impossible, document the decision as an exception. By default a public block broader than a /8 (IPv4) or /32 (IPv6) counts; the limits are thresholds.",
   exceptable: true,
   check: (ctx) =>
     ctx.model.tenants.flatMap((entry) => {
+      const { minPublicEgressPrefixV4: v4, minPublicEgressPrefixV6: v6 } = ctx.thresholds(entry.tenant.supplier);
+      const privateRanges = privateRangesOf(ctx.model.catalogue.suppliers.get(entry.tenant.supplier));
       const egress = entry.tenant.services["container-hosting"]?.egress ?? [];
-      return egress.flatMap((rule, i) =>
-        isWholeInternet(rule.cidr)
+      return egress.flatMap((rule, i) => {
+        const why = broadEgress(rule.cidr, { v4, v6 }, privateRanges);
+        return why
           ? [tenantFinding(exp004, entry, ["services", "container-hosting", "egress", i, "cidr"],
-            `egress to ${rule.cidr} allows every destination; declare the real destinations, or add an exception for EXP-004`)]
-          : [],
-      );
+            `${why}; declare the real destinations, or add an exception for EXP-004`)]
+          : [];
+      });
     }),
 };

@@ -2,7 +2,8 @@
 import type { Rule } from "../types.js";
 import { MANDATORY_PACKS, PACK_IDS, type PackId } from "../types.js";
 import { supplierFinding } from "../finding-at.js";
-import { THRESHOLD_SPECS, thresholdProblem } from "../thresholds.js";
+import { THRESHOLD_SPECS, resolveThresholds, thresholdProblem } from "../thresholds.js";
+import { broadEgress } from "../net.js";
 
 export const hyg005: Rule = {
   id: "HYG-005",
@@ -11,11 +12,12 @@ export const hyg005: Rule = {
   title: "Supplier policy settings are valid",
   explanation:
     "A misspelt pack in disabledPacks or threshold name would silently leave a rule on, or a default in place, while " +
-    "the catalogue claims otherwise. Packs that carry the law and isolation cannot be turned off.",
+    "the catalogue claims otherwise. Packs that carry the law and isolation cannot be turned off. A private range as " +
+    "broad as the internet would make EXP-002 and EXP-004 meaningless.",
   exceptable: false,
   check: (ctx) =>
     [...ctx.model.catalogue.suppliers.values()].flatMap((supplier) => {
-      const { disabledPacks, thresholds } = supplier.policy;
+      const { disabledPacks, thresholds, privateRanges } = supplier.policy;
       const packs = disabledPacks.flatMap((pack, i) => {
         const path = ["policy", "disabledPacks", i];
         if (!(PACK_IDS as readonly string[]).includes(pack)) {
@@ -35,6 +37,11 @@ export const hyg005: Rule = {
         const problem = thresholdProblem(spec, value);
         return problem ? [supplierFinding(hyg005, ctx.model, supplier.id, path, `${name} is ${value}; it ${problem} (default ${spec.default})`)] : [];
       });
-      return [...packs, ...values];
+      const { minPublicEgressPrefixV4: v4, minPublicEgressPrefixV6: v6 } = resolveThresholds(supplier);
+      const ranges = privateRanges.flatMap((range, i) => {
+        const why = broadEgress(range, { v4, v6 });
+        return why ? [supplierFinding(hyg005, ctx.model, supplier.id, ["policy", "privateRanges", i], `private range ${range}: ${why.replace(/^egress to \S+ /, "")}; declare the network's real blocks`)] : [];
+      });
+      return [...packs, ...values, ...ranges];
     }),
 };

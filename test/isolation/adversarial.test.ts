@@ -18,7 +18,7 @@ import {
   type LabelSelector, type NamespaceInfo, type NetworkModel, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicyRule,
 } from "../../analysis/netpol.js";
 import { formatPorts, intersectPorts, parsePorts } from "../../analysis/ports.js";
-import { parseCidr } from "../../analysis/cidr.js";
+import { parseCidr } from "../../lib/cidr.js";
 import { buildAcl, effectiveCapabilities, hasPriority, parsePolicyHcl, patternMatches, undeclaredGrants, VaultPolicySyntaxError } from "../../analysis/vault.js";
 import { analyseOutput, toMatrix } from "../../analysis/isolation.js";
 import { findingsOf, LAB, loadOutput, pushAt, setAt } from "./helpers.js";

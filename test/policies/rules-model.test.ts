@@ -146,6 +146,17 @@ describe("EXP-002 very-high egress to private ranges only", () => {
     const m = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("10.1.0.0/16"), egress("192.0.2.0/24")] }) })]);
     expect(check(exp002, m)).toMatchObject([{ field: "services.container-hosting.egress.1.cidr", message: expect.stringContaining("egress to 192.0.2.0/24 leaves the private ranges") }]);
   });
+  it("passes the ranges the supplier declares private, and only for its own tenants", () => {
+    const policy = { disabledPacks: [], thresholds: {}, privateRanges: ["192.0.2.0/24"] };
+    const m = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("192.0.2.0/25")] }) })], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "skatteverket" ? { ...s, policy } : s)) }),
+    });
+    expect(check(exp002, m)).toEqual([]);
+    const other = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("192.0.2.0/25")] }) })], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id !== "skatteverket" ? { ...s, policy } : s)) }),
+    });
+    expect(check(exp002, other)).toHaveLength(1);
+  });
   it("refuses a range that only starts inside a private range", () => {
     const m = model([skvTenant("kfm", { security: vh, services: hosting({ egress: [egress("10.0.0.0/7")] }) })]);
     expect(check(exp002, m)).toHaveLength(1);
@@ -164,12 +175,28 @@ describe("EXP-003 high tenants' internet ingress", () => {
 
 describe("EXP-004 egress to the whole internet", () => {
   const egress = (cidr: string) => ({ cidr, ports: [443], reason: "software updates" });
-  it("passes egress to a specific range, even a half of the address space", () => {
-    expect(check(exp004, model([tenant("acme", { services: hosting({ egress: [egress("192.0.2.10/32"), egress("0.0.0.0/1")] }) })]))).toEqual([]);
+  it("passes egress to specific public ranges and to private ones", () => {
+    expect(check(exp004, model([tenant("acme", { services: hosting({ egress: [egress("192.0.2.10/32"), egress("17.0.0.0/8"), egress("10.0.0.0/8")] }) })]))).toEqual([]);
   });
   it("flags 0.0.0.0/0 and ::/0", () => {
     const m = model([tenant("acme", { services: hosting({ egress: [egress("0.0.0.0/0"), egress("::/0")] }) })]);
     expect(check(exp004, m).map((f) => f.field)).toEqual(["services.container-hosting.egress.0.cidr", "services.container-hosting.egress.1.cidr"]);
+  });
+  it("flags the internet split in halves, all public IPv6, and IPv4 through NAT64", () => {
+    const m = model([tenant("acme", { services: hosting({ egress: [egress("0.0.0.0/1"), egress("128.0.0.0/1"), egress("2000::/3"), egress("64:ff9b::/96")] }) })]);
+    expect(check(exp004, m).map((f) => f.message)).toEqual([
+      expect.stringContaining("egress to 0.0.0.0/1 is a public block of 2^31 addresses"),
+      expect.stringContaining("egress to 128.0.0.0/1 is a public block"),
+      expect.stringContaining("egress to 2000::/3 is a public block of 2^125 addresses"),
+      expect.stringContaining("egress to 64:ff9b::/96 (IPv4 0.0.0.0/0 through an IPv4-mapped or NAT64 prefix) allows every destination"),
+    ]);
+  });
+  it("takes the supplier's limit", () => {
+    const policy = { disabledPacks: [], thresholds: { "exposure.minPublicEgressPrefixV4": 16 }, privateRanges: [] };
+    const m = model([tenant("acme", { services: hosting({ egress: [egress("17.0.0.0/8")] }) })], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "forsakringskassan" ? { ...s, policy } : s)) }),
+    });
+    expect(check(exp004, m)).toMatchObject([{ message: expect.stringContaining("broader than /16") }]);
   });
 });
 
@@ -233,6 +260,15 @@ describe("CAP-001 site capacity", () => {
       suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "capacity.overcommit": 1.5 } } })) }),
     });
     expect(check(cap001, m)).toEqual([]);
+  });
+  it("passes quotas that add up to exactly the limit, with fractional cores and factors", () => {
+    // In floating point 399.7 + 0.1 + 0.1 + 0.1 is 400.00000000000006 and 400 × 1.15 is 459.99999999999994.
+    expect(check(cap001, model([big("a", 399.7), big("b", 0.1), big("c", 0.1), big("d", 0.1)]))).toEqual([]);
+    const m = model([big("a", 300), big("b", 160)], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "capacity.overcommit": 1.15 } } })) }),
+    });
+    expect(check(cap001, m)).toEqual([]);
+    expect(check(cap001, model([big("a", 399.7), big("b", 0.1), big("c", 0.1), big("d", 0.101)]))).toHaveLength(2);
   });
 });
 
@@ -350,7 +386,7 @@ describe("HYG-004 exceptions about to expire", () => {
 });
 
 describe("HYG-005 supplier policy settings", () => {
-  const withPolicy = (policy: { disabledPacks?: string[]; thresholds?: Record<string, number> }) =>
+  const withPolicy = (policy: { disabledPacks?: string[]; thresholds?: Record<string, number>; privateRanges?: string[] }) =>
     model([tenant("acme")], { suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "skatteverket" ? { ...s, policy } : s)) }) });
   it("passes known optional packs and thresholds within range", () => {
     expect(check(hyg005, withPolicy({ disabledPacks: ["capacity"], thresholds: { "capacity.overcommit": 1.2, "aggregation.maxTenantsPerSector": 2 } }))).toEqual([]);
@@ -365,5 +401,12 @@ describe("HYG-005 supplier policy settings", () => {
       ["suppliers.1.policy.thresholds.aggregation.maxHighTenantsPerSite", "aggregation.maxHighTenantsPerSite is 2.5; it must be a whole number (default 3)"],
     ]);
     expect(findings.every((f) => f.file === "catalogue/suppliers.yaml" && f.tenant === "" && f.line > 1)).toBe(true);
+  });
+  it("refuses a private range as broad as the internet", () => {
+    const findings = check(hyg005, withPolicy({ privateRanges: ["192.0.2.0/24", "0.0.0.0/1", "10.0.0.0/7"] }));
+    expect(findings.map((f) => [f.field, f.message.slice(f.message.indexOf(": ") + 2)])).toEqual([
+      ["suppliers.1.policy.privateRanges.1", "private range 0.0.0.0/1: is a public block of 2^31 addresses (1/2 of all IPv4 addresses), broader than /8; declare the network's real blocks"],
+      ["suppliers.1.policy.privateRanges.2", "private range 10.0.0.0/7: is a public block of 2^25 addresses, broader than /8; declare the network's real blocks"],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 /** The helpers rules rely on: address ranges, Vault path patterns, dates, thresholds, output parsing. */
 import { describe, expect, it } from "vitest";
-import { cidrWithin, isPrivateCidr, isWholeInternet } from "../../policies/net.js";
+import { broadEgress, cidrWithin, isPrivateCidr, translatedIpv4 } from "../../policies/net.js";
+import { formatCidr, parseCidr } from "../../lib/cidr.js";
 import { couldMatch, policyPaths, type Segment } from "../../policies/vault-paths.js";
 import { daysBetween, isCalendarDate } from "../../policies/dates.js";
 import { DEFAULT_THRESHOLDS, resolveThresholds } from "../../policies/thresholds.js";
@@ -15,11 +16,34 @@ describe("address ranges", () => {
     expect(cidrWithin("fd00::/8", "fc00::/7")).toBe(true);
     expect(cidrWithin("10.0.0.0/8", "fc00::/7")).toBe(false);
   });
-  it("know the private ranges and the whole internet", () => {
-    expect(["172.16.0.0/12", "172.31.255.0/24", "192.168.1.1/32", "100.64.0.0/10", "fd12::/16"].every(isPrivateCidr)).toBe(true);
-    expect(["172.32.0.0/16", "192.0.2.10/32", "2001:db8::/32", "::ffff:10.0.0.0/104"].some(isPrivateCidr)).toBe(false);
-    expect(isWholeInternet("0.0.0.0/0") && isWholeInternet("::/0")).toBe(true);
-    expect(isWholeInternet("0.0.0.0/1")).toBe(false);
+  it("know the private ranges", () => {
+    expect(["172.16.0.0/12", "172.31.255.0/24", "192.168.1.1/32", "100.64.0.0/10", "fd12::/16"].every((c) => isPrivateCidr(c))).toBe(true);
+    expect(["172.32.0.0/16", "192.0.2.10/32", "2001:db8::/32", "::ffff:10.0.0.0/104"].some((c) => isPrivateCidr(c))).toBe(false);
+    expect(isPrivateCidr("192.0.2.0/25", ["192.0.2.0/24"])).toBe(true);
+  });
+  it("read IPv4 reached through IPv4-mapped and NAT64 prefixes", () => {
+    const v4 = (c: string): string | undefined => {
+      const t = translatedIpv4(parseCidr(c)!);
+      return t && formatCidr(t);
+    };
+    expect(v4("64:ff9b::/96")).toBe("0.0.0.0/0");
+    expect(v4("64:ff9b::c000:200/120")).toBe("192.0.2.0/24");
+    expect(v4("::ffff:10.0.0.0/104")).toBe("10.0.0.0/8");
+    expect(v4("64::/16")).toBe("0.0.0.0/0");
+    expect(v4("2001:db8::/32")).toBeUndefined();
+    expect(v4("10.0.0.0/8")).toBeUndefined();
+  });
+  it("tell egress that amounts to the whole internet", () => {
+    const limits = { v4: 8, v6: 32 };
+    const broad = (c: string): string | undefined => broadEgress(c, limits);
+    expect(broad("0.0.0.0/0")).toBe("egress to 0.0.0.0/0 allows every destination");
+    expect(broad("::/0")).toBe("egress to ::/0 allows every destination");
+    expect(broad("0.0.0.0/1")).toBe("egress to 0.0.0.0/1 is a public block of 2^31 addresses (1/2 of all IPv4 addresses), broader than /8");
+    expect(broad("2000::/3")).toContain("broader than /32");
+    expect(broad("64:ff9b::/96")).toBe("egress to 64:ff9b::/96 (IPv4 0.0.0.0/0 through an IPv4-mapped or NAT64 prefix) allows every destination");
+    expect(broad("64:ff9b::/97")).toContain("(IPv4 0.0.0.0/1 through an IPv4-mapped or NAT64 prefix) is a public block");
+    expect([broad("17.0.0.0/8"), broad("2001:db8::/32"), broad("10.0.0.0/7"), broad("64:ff9b::c000:200/120")]).toEqual([undefined, undefined, expect.any(String), undefined]);
+    expect(broadEgress("0.0.0.0/1", { v4: 1, v6: 32 })).toBeUndefined();
   });
 });
 
@@ -55,7 +79,9 @@ describe("thresholds", () => {
       suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "capacity.overcommit": 2, "capacity.warnShare": 7 } } })) }),
     });
     expect(resolveThresholds(m.catalogue.suppliers.get("skatteverket"))).toEqual({ ...DEFAULT_THRESHOLDS, overcommit: 2 });
-    expect(resolveThresholds(undefined)).toEqual({ overcommit: 1, capacityWarnShare: 0.8, maxHighTenantsPerSite: 3, maxTenantsPerSector: 1, expiryWarningDays: 30 });
+    expect(resolveThresholds(undefined)).toEqual({
+      overcommit: 1, capacityWarnShare: 0.8, maxHighTenantsPerSite: 3, maxTenantsPerSector: 1, expiryWarningDays: 30, minPublicEgressPrefixV4: 8, minPublicEgressPrefixV6: 32,
+    });
   });
 });
 

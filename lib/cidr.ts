@@ -1,6 +1,7 @@
 /**
- * IPv4 and IPv6 CIDR blocks, for comparing the `ipBlock`s of synthesized NetworkPolicies with the CIDRs
- * tenants declared. See https://kubernetes.io/docs/concepts/services-networking/network-policies/ (ipBlock).
+ * IPv4 and IPv6 addresses and CIDR blocks: one parser for the model (validating declared CIDRs), the
+ * policy packs (private and broad ranges) and the isolation proof (comparing synthesized `ipBlock`s with
+ * declared CIDRs). Dependency-free. IPv6 text may end in a dotted IPv4 address (`::ffff:192.0.2.1`).
  */
 
 export interface Cidr {
@@ -14,14 +15,15 @@ export interface Cidr {
 export const ANY_IPV4 = "0.0.0.0/0";
 export const ANY_IPV6 = "::/0";
 
-const bits = (v: 4 | 6): number => (v === 4 ? 32 : 128);
+export const bits = (v: 4 | 6): number => (v === 4 ? 32 : 128);
 
 function parseIpv4(s: string): bigint | undefined {
   const parts = s.split(".");
   if (parts.length !== 4) return undefined;
   let n = 0n;
   for (const p of parts) {
-    if (!/^[0-9]{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    // No leading zeros: "010" is 8 to some parsers and 10 to others.
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255) return undefined;
     n = (n << 8n) | BigInt(Number(p));
   }
   return n;
@@ -53,17 +55,42 @@ function parseIpv6(text: string): bigint | undefined {
   return n;
 }
 
+/** An address as a number with its family, or `undefined` when the text is not an IPv4 or IPv6 address. */
+export function parseIp(addr: string): { readonly version: 4 | 6; readonly value: bigint } | undefined {
+  const version: 4 | 6 = addr.includes(":") ? 6 : 4;
+  const value = version === 4 ? parseIpv4(addr) : parseIpv6(addr);
+  return value === undefined ? undefined : { version, value };
+}
+
+/** An address in its usual text form: dotted IPv4, or IPv6 with the longest run of zero groups as `::`. */
+export function formatIp(value: bigint, version: 4 | 6): string {
+  if (version === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  let best = { at: -1, length: 1 };
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > best.length) best = { at: i, length: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (gs: number[]): string => gs.map((g) => g.toString(16)).join(":");
+  return best.at < 0 ? hex(groups) : `${hex(groups.slice(0, best.at))}::${hex(groups.slice(best.at + best.length))}`;
+}
+
 /** Parses `a.b.c.d/n` or `x:y::z/n`; host bits are cleared. Returns `undefined` when it is not a CIDR. */
 export function parseCidr(s: string): Cidr | undefined {
   const [addr, len, ...rest] = s.split("/");
   if (addr === undefined || len === undefined || rest.length > 0 || !/^[0-9]{1,3}$/.test(len)) return undefined;
-  const version: 4 | 6 = addr.includes(":") ? 6 : 4;
-  const value = version === 4 ? parseIpv4(addr) : parseIpv6(addr);
+  const ip = parseIp(addr);
   const prefix = Number(len);
-  if (value === undefined || prefix > bits(version)) return undefined;
-  const host = bits(version) - prefix;
-  return { version, network: (value >> BigInt(host)) << BigInt(host), prefix };
+  if (ip === undefined || prefix > bits(ip.version)) return undefined;
+  const host = bits(ip.version) - prefix;
+  return { version: ip.version, network: (ip.value >> BigInt(host)) << BigInt(host), prefix };
 }
+
+/** The CIDR in canonical text: host bits cleared, IPv6 compressed. */
+export const formatCidr = (c: Cidr): string => `${formatIp(c.network, c.version)}/${c.prefix}`;
 
 /** Whether every address of `inner` lies in `outer`. Unparseable blocks are contained in nothing. */
 export function cidrWithin(inner: string, outer: string): boolean {
