@@ -128,9 +128,16 @@ export function isAnalysedType(type: string): boolean {
   );
 }
 
-/** The rule a resource of a type the analysis does not read falls under. */
-const unreadRule = (type: string): AnalysisProblem["rule"] =>
-  type.startsWith("vault_") ? "PRF-003" : /^kubernetes_(cluster_)?role(_v1)?$/.test(type) ? "PRF-004" : "PRF-001";
+/**
+ * The rule a resource of a type the analysis does not read falls under: by what it would grant, so that
+ * a ClusterRoleBinding written as a `kubernetes_manifest` counts against RBAC, like a typed one.
+ */
+function unreadRule(resource: OutputResource): AnalysisProblem["rule"] {
+  const { type, body } = resource;
+  if (type.startsWith("vault_")) return "PRF-003";
+  const kind = type === "kubernetes_manifest" ? str(one(body.manifest)?.kind) ?? "" : "";
+  return /^kubernetes_(cluster_)?role(_binding)?(_v1)?$/.test(type) || /^(Cluster)?Role(Binding)?$/.test(kind) ? "PRF-004" : "PRF-001";
+}
 
 const refId = (r: ResourceRef): string => `${r.stack.name}:${r.resource.address}`;
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -161,7 +168,7 @@ function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis
   const resources = stacks.flatMap((stack) => stack.resources.map((resource) => ({ stack, resource })));
   for (const at of resources.filter((r) => !isAnalysedType(r.resource.type))) {
     problems.push({
-      rule: unreadRule(at.resource.type),
+      rule: unreadRule(at.resource),
       at,
       message: `samdrift does not analyse ${at.resource.type} resources (samdrift synth writes none), so the access this one may grant cannot be proven`,
     });

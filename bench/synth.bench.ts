@@ -2,7 +2,7 @@
  * `npm run bench [-- --tenants N]`: synthesizes N synthetic tenants (default 1,000, mirrored, every
  * service) and prints one JSON line: tenants, stacks, resources, wall seconds and peak RSS of the full
  * synth (which runs every policy pack and the isolation proof before writing), of a one-tenant `--only`
- * synth in the same repository, and of `check --output` on the full output.
+ * synth in the same repository, and of `check --out` on the full output.
  * Goals on a 2-core machine: full synth within 30 s and 1.5 GB; `--only` within 3 s.
  */
 import { spawnSync } from "node:child_process";
@@ -46,7 +46,7 @@ try {
   }
   const only = measure(["synth", "--only", "t0000", "--out", "only.out"]);
   // What the pull-request workflow runs on the whole repository: every pack and the isolation proof.
-  const check = measure(["check", "--output", "cdktf.out", "--format", "json"]);
+  const check = measure(["check", "--out", "cdktf.out", "--format", "json"]);
   process.stdout.write(
     `${JSON.stringify({
       tenants,

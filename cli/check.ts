@@ -3,10 +3,11 @@
  *
  * The isolation-baseline pack judges what would really be deployed: check synthesizes the model into a
  * temporary folder (removed afterwards) and reads it back, or reads an existing output folder given with
- * `--output`. Exit code 1 when a model problem or a blocking (error, not excepted) finding remains.
+ * `--out` (the flag synth writes with; `--output` is the same). Exit code 1 when a model problem or a
+ * blocking (error, not excepted) finding remains.
  *
  *   samdrift check [--tenants DIR] [--catalogue DIR] [--only T1,T2] [--format text|markdown|json]
- *                  [--today YYYY-MM-DD] [--output DIR]
+ *                  [--today YYYY-MM-DD] [--out DIR]
  */
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,8 +30,11 @@ export const check: Command = async (args, io) => {
     ...INPUT_OPTIONS,
     format: { type: "string" },
     today: { type: "string" },
+    out: { type: "string" },
     output: { type: "string" },
   });
+  if (values.out !== undefined && values.output !== undefined) throw usage("check: give the output folder once, with --out (or its older name --output)");
+  const outDir = values.out ?? values.output;
   const format = values.format ?? "text";
   if (!isReportFormat(format)) throw usage(`check: --format must be one of ${REPORT_FORMATS.join(", ")}, not "${format}"`);
   const today = todayOf("check", values.today);
@@ -43,7 +47,7 @@ export const check: Command = async (args, io) => {
   // The isolation proof needs every stack (platform namespaces, both ends of a flow): synthesize the
   // whole model even with --only, and narrow the report afterwards.
   const { output, external } =
-    values.output !== undefined ? readOutput(io, resolve(io.cwd, values.output)) : synthesizeOutput(model);
+    outDir !== undefined ? readOutput(io, resolve(io.cwd, outDir)) : synthesizeOutput(model);
   const full = runPolicies(model, { today, output, external });
   const result = only ? restrictToTenants(full, only) : full;
   io.out(formatReport(format, model, result, only ? { tenants: only } : {}));
@@ -62,13 +66,13 @@ interface JudgedOutput {
 
 /** Reads an existing output folder; findings point at its files relative to the working directory. */
 function readOutput(io: CliIo, dir: string): JudgedOutput {
-  if (!existsSync(join(dir, "stacks"))) throw usage(`check: --output ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --output out`);
+  if (!existsSync(join(dir, "stacks"))) throw usage(`check: --out ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --out out`);
   let output: SynthOutput;
   try {
     output = loadSynthOutput(dir, (p) => displayPath(io.cwd, p));
   } catch (e) {
     // A hand-edited or truncated output folder is the user's to fix, not a bug of ours.
-    throw usage(`check: --output: ${(e as Error).message}`);
+    throw usage(`check: --out: ${(e as Error).message}`);
   }
   return { output, external: isolationProof("check", dir, io.cwd) };
 }

@@ -11,3 +11,6 @@ const utc = (date: string): number => {
 export const daysBetween = (from: string, to: string): number => Math.round((utc(to) - utc(from)) / MS_PER_DAY);
 
 export { isCalendarDate } from "../model/primitives.js";
+
+/** "1 day ago", "12 days ago". */
+export const daysAgo = (days: number): string => `${days} day${days === 1 ? "" : "s"} ago`;

@@ -23,17 +23,17 @@ export const MTB_CHECKS: readonly MtbCheck[] = [
   {
     id: "MTB-PL1-CC-CPI-1", title: "Block access to cluster resources",
     how: "tenant groups are bound only in their own namespaces, to the built-in admin/edit/view ClusterRoles; no ClusterRoleBinding",
-    verifiedBy: ["ISO-004"],
+    verifiedBy: ["ISO-004", "PRF-004"],
   },
   {
     id: "MTB-PL1-CC-TI-1", title: "Block modification of resource quotas",
     how: "the admin ClusterRole does not allow writing ResourceQuotas or the namespace itself, and no stronger role is bound",
-    verifiedBy: ["ISO-003", "ISO-004"],
+    verifiedBy: ["ISO-003", "ISO-004", "PRF-004"],
   },
   {
     id: "MTB-PL1-CC-TI-2", title: "Block access to other tenant resources",
     how: "RoleBindings only in the tenant's namespaces; Vault policies, login roles and groups only for the tenant's own paths",
-    verifiedBy: ["ISO-004", "ISO-005", "ISO-006"],
+    verifiedBy: ["ISO-004", "ISO-005", "ISO-006", "PRF-003", "PRF-004"],
   },
   {
     id: "MTB-PL1-CC-FNS-1", title: "Configure namespace resource quotas",
@@ -61,7 +61,7 @@ export const MTB_CHECKS: readonly MtbCheck[] = [
   {
     id: "MTB-PL1-BC-NI-1", title: "Default deny network connections across tenants",
     how: "a default-deny NetworkPolicy per namespace; only same-tenant, platform and declared two-sided flows are allowed",
-    verifiedBy: ["ISO-001"],
+    verifiedBy: ["ISO-001", "PRF-001"],
   },
 ];
 
@@ -74,13 +74,25 @@ export interface MtbRow {
   readonly failing: readonly string[];
 }
 
+/** The site of a site stack's file (`stacks/site--fk-a/cdk.tf.json`), or undefined. */
+const siteOfFile = (file: string): string | undefined => /(?:^|\/)site--([^/]+)\//.exec(file)?.[1];
+
 /**
- * The tenant's conformance: `met` when the verifying rules found nothing on its stacks, `not met` when
- * they did, `not verified` when no output was checked, `no resources` before the build phase.
+ * The tenant's conformance: `met` when the verifying rules (the isolation baseline and the isolation
+ * proof) found nothing on its stacks or on the site stacks of its sites, `not met` when they did, `not
+ * verified` when no output was checked, `no resources` before the build phase.
  */
 export function mtbConformance(model: Model, result: PolicyResult, tenantId: string): MtbRow[] {
   const entry = model.tenants.find((e) => e.tenant.id === tenantId);
-  const failingRules = new Set(result.findings.filter((f) => f.tenant === tenantId && f.severity === "error").map((f) => f.rule));
+  const sites = new Set(entry?.tenant.resilience.sites ?? []);
+  // A finding on a site stack (or on no stack) concerns every tenant of that site (or of the output).
+  const concerns = (f: PolicyResult["findings"][number]): boolean => {
+    if (f.tenant === tenantId) return true;
+    if (f.tenant !== "") return false;
+    const site = siteOfFile(f.file);
+    return site === undefined || sites.has(site);
+  };
+  const failingRules = new Set(result.findings.filter((f) => f.severity === "error" && concerns(f)).map((f) => f.rule));
   return MTB_CHECKS.map((check) => {
     if (entry && !hasResources(entry.tenant)) return { check, status: "no resources", failing: [] };
     if (!result.summary.outputChecked) return { check, status: "not verified", failing: [] };

@@ -95,7 +95,7 @@ export function formatMarkdown(model: Model, result: PolicyResult, options: Repo
   const general = result.findings.filter((f) => f.tenant === "");
   if (general.length > 0) out.push("### Catalogue and sites", "", ...findingTable(general, true), "");
 
-  // Output findings may name a tenant the model does not know (an output folder read with --output).
+  // Output findings may name a tenant the model does not know (an output folder read with --out).
   const tenants = options.tenants ?? [...new Set([...model.tenants.map((e) => e.tenant.id), ...result.findings.map((f) => f.tenant).filter((t) => t !== "")])];
   for (const id of tenants) {
     const entry = model.tenants.find((e) => e.tenant.id === id);
@@ -105,7 +105,8 @@ export function formatMarkdown(model: Model, result: PolicyResult, options: Repo
     if (t) out.push(`${t.agency.name} · ${t.security.level} · phase ${t.agreement.phase} · ${t.supplier}: ${t.resilience.sites.join(", ")}`, "");
     const inTenantFile = findings.filter((f) => f.file === entry?.source.file);
     const elsewhere = findings.filter((f) => f.file !== entry?.source.file);
-    out.push(...findingTable(inTenantFile, false), "");
+    // "No findings." only when there are none at all, not above the output's findings.
+    if (inTenantFile.length > 0 || elsewhere.length === 0) out.push(...findingTable(inTenantFile, false), "");
     if (elsewhere.length > 0) out.push(...findingTable(elsewhere, true), "");
     const exceptions = result.exceptions.filter((e) => e.tenant === id);
     if (exceptions.length > 0) {

@@ -68,7 +68,9 @@ export interface RunOptions {
  */
 export function createRuleContext(model: Model, options: Pick<RunOptions, "today" | "output">, packs: readonly Pack[] = PACKS): RuleContext {
   const thresholdCache = new Map<string, Thresholds>();
-  return {
+  const registry = new Map(packs.flatMap((p) => p.rules.map((r) => [r.id, r] as const)));
+  const findingCache = new Map<string, readonly RuleFinding[]>();
+  const ctx: RuleContext = {
     model,
     today: options.today,
     rules: packs.flatMap((p) => p.rules.map((r): RuleInfo => ({ id: r.id, pack: r.pack, exceptable: r.exceptable }))),
@@ -77,8 +79,14 @@ export function createRuleContext(model: Model, options: Pick<RunOptions, "today
       if (!t) thresholdCache.set(supplier, (t = resolveThresholds(model.catalogue.suppliers.get(supplier))));
       return t;
     },
+    findingsOf: (id) => {
+      let found = findingCache.get(id);
+      if (!found) findingCache.set(id, (found = registry.get(id)?.check(ctx) ?? []));
+      return found;
+    },
     ...(options.output ? { output: options.output } : {}),
   };
+  return ctx;
 }
 
 /** Runs every pack and returns findings, the blocking ones, and the active exceptions. */
@@ -87,7 +95,7 @@ export function runPolicies(model: Model, options: RunOptions): PolicyResult {
   const ctx = createRuleContext(model, options, packs);
   const rules = ctx.rules;
 
-  const raw: [Rule, RuleFinding][] = packs.flatMap((p) => p.rules.flatMap((rule) => rule.check(ctx).map((f) => [rule, f] as [Rule, RuleFinding])));
+  const raw: [Rule, RuleFinding][] = packs.flatMap((p) => p.rules.flatMap((rule) => ctx.findingsOf(rule.id).map((f) => [rule, f] as [Rule, RuleFinding])));
   const enabled = raw.filter(([rule, f]) => !isDisabled(model, rule, f));
 
   const exceptions = model.tenants.flatMap((entry) =>

@@ -48,6 +48,11 @@ export interface RuleContext {
   readonly output?: SynthOutput;
   /** Every rule of the registry, for rules about references to rules (exceptions). */
   readonly rules: readonly RuleInfo[];
+  /**
+   * What another rule of the registry finds in this context (each rule runs once per context), for rules
+   * about what exceptions excuse. Unknown ids find nothing.
+   */
+  findingsOf(rule: string): readonly RuleFinding[];
 }
 
 export interface Rule {

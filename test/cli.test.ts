@@ -131,7 +131,7 @@ describe("samdrift check", () => {
       policy.spec.ingress[0]!.from = [{ namespace_selector: {} }];
       return JSON.stringify(json, null, 2);
     });
-    const r = await run(dir, "check", "--today", "2026-11-22", "--output", "cdktf.out");
+    const r = await run(dir, "check", "--today", "2026-11-22", "--out", "cdktf.out");
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/cdktf\.out\/stacks\/tenant--digg--fk-a\/cdk\.tf\.json:\d+: error PRF-001: .*digg-api/);
   });

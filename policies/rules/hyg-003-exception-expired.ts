@@ -1,7 +1,7 @@
 /** HYG-003: an expired exception is an error (and excuses nothing). */
 import type { Rule } from "../types.js";
 import { tenantFinding } from "../finding-at.js";
-import { daysBetween } from "../dates.js";
+import { daysAgo, daysBetween } from "../dates.js";
 
 export const hyg003: Rule = {
   id: "HYG-003",
@@ -17,7 +17,7 @@ export const hyg003: Rule = {
       entry.tenant.exceptions.flatMap((ex, i) => {
         if (ex.expires >= ctx.today) return [];
         return [tenantFinding(hyg003, entry, ["exceptions", i, "expires"],
-          `the exception for ${ex.rule} (${ex.ref}) expired on ${ex.expires}, ${daysBetween(ex.expires, ctx.today)} days ago; renew it with a new decision or fix what it excuses`)];
+          `the exception for ${ex.rule} (${ex.ref}) expired on ${ex.expires}, ${daysAgo(daysBetween(ex.expires, ctx.today))}; renew it with a new decision or fix what it excuses`)];
       }),
     ),
 };

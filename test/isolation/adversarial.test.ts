@@ -516,6 +516,13 @@ describe("resources the analysis does not read are not silently trusted", () => 
       rule: "PRF-001",
     },
     {
+      name: "a ClusterRoleBinding as a kubernetes_manifest (counted against RBAC)",
+      doc: "[RBAC] A ClusterRoleBinding grants the role in every namespace, whatever resource type writes it",
+      type: "kubernetes_manifest",
+      body: { manifest: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "all" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "beta-admins" }] } },
+      rule: "PRF-004",
+    },
+    {
       name: "extra labels on a tenant namespace (kubernetes_labels)",
       doc: "[NP] namespaceSelector selects namespaces by labels; docs/isolation.md: tenant namespaces have exactly the labels of their kubernetes_namespace_v1",
       type: "kubernetes_labels",

@@ -1,5 +1,5 @@
 /**
- * `samdrift check` run in-process on fixture folders: exit codes, each output format, --only, --output
+ * `samdrift check` run in-process on fixture folders: exit codes, each output format, --only, --out
  * and usage errors. The example repository passes with no errors (synthesized for real).
  */
 import { describe, expect, it } from "vitest";
@@ -73,8 +73,8 @@ describe("samdrift check", () => {
     expect(code).toBe(1);
   });
 
-  it("judges an existing output folder given with --output", async () => {
-    const { code, out } = await run([...fixture("ok"), "--output", "test/fixtures/policies/output/bad"]);
+  it.each(["--out", "--output"])("judges an existing output folder given with %s", async (flag) => {
+    const { code, out } = await run([...fixture("ok"), flag, "test/fixtures/policies/output/bad"]);
     const iso = out.split("\n").filter((l) => / ISO-\d{3}: /.test(l));
     expect(iso.map((l) => l.replace(/^(\S+):\d+: error (ISO-\d{3}).*$/, "$1 $2"))).toEqual([
       "test/fixtures/policies/output/bad/stacks/tenant--acme--fk-a/cdk.tf.json ISO-004",
@@ -91,7 +91,8 @@ describe("samdrift check", () => {
     [["--format", "html"], 'check: --format must be one of text, markdown, json, not "html"'],
     [["--today", "2026-02-30"], 'check: --today must be a date written YYYY-MM-DD, not "2026-02-30"'],
     [["--only", "nobody"], "check: --only names unknown tenant(s): nobody; tenants are: "],
-    [["--output", "test/fixtures/policies"], "check: --output test/fixtures/policies holds no stacks/ folder"],
+    [["--out", "test/fixtures/policies"], "check: --out test/fixtures/policies holds no stacks/ folder"],
+    [["--out", "a", "--output", "b"], "check: give the output folder once, with --out (or its older name --output)"],
     [["--colour"], "check: Unknown option '--colour'"],
   ])("refuses %j with a usage error", async (args, message) => {
     const error = await run(args).then(() => undefined, (e: unknown) => e);

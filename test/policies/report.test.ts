@@ -50,6 +50,12 @@ describe("markdown report", () => {
     expect(md).toMatch(/\| \*\*error\*\* \| EXP-003 \| \d+ \|/);
     expect(md).toContain("### Tenant `calm` (tenants/calm.yaml)\n\nMyndigheten calm · moderate · phase plan · forsakringskassan: fk-a, fk-b\n\nNo findings.");
   });
+  it("says \"No findings.\" only for a tenant with none, not above the output's findings", () => {
+    const onOutput = { ...result, findings: [{ rule: "ISO-001", severity: "error" as const, tenant: "calm", file: "stacks/tenant--calm--fk-a/cdk.tf.json", line: 3, field: "x", message: "tenant calm: no default deny" }] };
+    const section = formatMarkdown(m, onOutput).split("### Tenant `calm`")[1]!;
+    expect(section).not.toContain("No findings.");
+    expect(section).toContain("| **error** | ISO-001 | stacks/tenant--calm--fk-a/cdk.tf.json:3 |");
+  });
   it("lists exceptions with escaped table cells", () => {
     expect(md).toContain("| RA-2026-12 (line ");
     expect(md).toContain("Citizen e-service \\| risk assessment RA-12 |");
@@ -97,5 +103,15 @@ describe("MTB conformance", () => {
       ["MTB-PL1-CC-TI-1", ["ISO-003"]], ["MTB-PL1-CC-FNS-1", ["ISO-003"]], ["MTB-PL1-CC-FNS-2", ["ISO-003"]], ["MTB-PL1-BC-HI-2", ["ISO-003"]],
     ]);
     expect(rows.filter((r) => r.status === "met")).toHaveLength(11);
+  });
+  it("counts the isolation proof, and findings on the site stacks of the tenant's sites", () => {
+    const checked = { ...result, summary: { ...result.summary, outputChecked: true } };
+    const on = (file: string) => ({
+      ...checked,
+      findings: [...checked.findings, { rule: "PRF-001", severity: "error" as const, tenant: "", file, line: 1, field: "", message: "" }],
+    });
+    const notMet = (r: typeof checked, id: string) => mtbConformance(m, r, id).filter((row) => row.status === "not met").map((row) => [row.check.id, row.failing]);
+    expect(notMet(on("stacks/site--fk-a/cdk.tf.json"), "acme")).toEqual([["MTB-PL1-BC-NI-1", ["PRF-001"]]]);
+    expect(notMet(on("stacks/site--skv-a/cdk.tf.json"), "acme")).toEqual([]);
   });
 });

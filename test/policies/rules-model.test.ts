@@ -29,6 +29,7 @@ import { hyg002 } from "../../policies/rules/hyg-002-exception-reason.js";
 import { hyg003 } from "../../policies/rules/hyg-003-exception-expired.js";
 import { hyg004 } from "../../policies/rules/hyg-004-exception-expiring.js";
 import { hyg005 } from "../../policies/rules/hyg-005-policy-settings.js";
+import { hyg006 } from "../../policies/rules/hyg-006-exception-unused.js";
 
 type Hosting = NonNullable<TenantDoc["services"]["container-hosting"]>;
 const hosting = (extra: Partial<Hosting>, namespaces: Hosting["namespaces"] = { apps: { cpu: 2, memory: "4Gi", storage: "10Gi", pods: 20 } }): TenantDoc["services"] =>
@@ -320,15 +321,21 @@ describe("AGG-002 same sector at one supplier", () => {
 
 describe("CON-001 no write-down", () => {
   const flow = { from: "hi/apps", to: "mo/apps", ports: [443], ref: "ISA-1" };
+  const up = { from: "mo/apps", to: "hi/apps", ports: [443], ref: "ISA-1" };
   const hi = (connections: TenantDoc["connections"]) => tenant("hi", { security: { level: "high", classifiedInformation: false, personalData: "none" }, connections });
   const mo = (connections: TenantDoc["connections"]) => tenant("mo", { connections });
-  it("passes a flow from a lower to a higher level", () => {
-    const up = { from: "mo/apps", to: "hi/apps", ports: [443], ref: "ISA-1" };
-    expect(check(con001, model([hi([up]), mo([up])]))).toEqual([]);
+  it("passes a flow between tenants of one level", () => {
+    const same = { from: "mo2/apps", to: "mo/apps", ports: [443], ref: "ISA-1" };
+    expect(check(con001, model([mo([same]), tenant("mo2", { connections: [same] })]))).toEqual([]);
   });
-  it("flags a flow from high to moderate, on the sender's declaration only", () => {
+  it("flags a flow from high to moderate, on the high tenant's declaration only", () => {
     expect(check(con001, model([hi([flow]), mo([flow])]))).toMatchObject([
-      { tenant: "hi", field: "connections.0", message: expect.stringContaining("flow hi/apps -> mo/apps goes from level high to mo's moderate (write-down)") },
+      { tenant: "hi", field: "connections.0", message: expect.stringContaining("flow hi/apps -> mo/apps: hi (high) sends data to mo's lower level moderate (write-down)") },
+    ]);
+  });
+  it("flags a call from moderate to high too, on the high tenant's declaration: the replies carry its data", () => {
+    expect(check(con001, model([hi([up]), mo([up])]))).toMatchObject([
+      { tenant: "hi", field: "connections.0", message: expect.stringContaining("flow mo/apps -> hi/apps: hi (high) answers calls, and its replies carry data, to mo's lower level moderate") },
     ]);
   });
 });
@@ -363,7 +370,7 @@ describe("HYG-003 expired exceptions", () => {
   });
   it("refuses an exception the day after it expired", () => {
     expect(check(hyg003, model([tenant("acme", { exceptions: [exception({ expires: "2026-05-31" })] })]))).toMatchObject([
-      { severity: "error", field: "exceptions.0.expires", message: expect.stringContaining("expired on 2026-05-31, 1 days ago") },
+      { severity: "error", field: "exceptions.0.expires", message: expect.stringContaining("expired on 2026-05-31, 1 day ago") },
     ]);
   });
 });
@@ -382,6 +389,30 @@ describe("HYG-004 exceptions about to expire", () => {
       suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { thresholds: { "hygiene.expiryWarningDays": 10 } } })) }),
     });
     expect(check(hyg004, m)).toEqual([]);
+  });
+});
+
+describe("HYG-006 exceptions that excuse nothing", () => {
+  const high = { level: "high", classifiedInformation: false, personalData: "none" } as const;
+  const exposed = (exceptions: ReturnType<typeof exception>[]) =>
+    tenant("acme", { security: high, services: hosting({ ingress: { hosts: ["acme.example.se"] } }), exceptions });
+  it("passes an exception that excuses a finding", () => {
+    expect(check(hyg006, model([exposed([exception()])]))).toEqual([]);
+  });
+  it("warns about a stale exception, a second one for the same rule, and one of a turned-off pack, at its rule", () => {
+    const stale = tenant("calm", { exceptions: [exception({ ref: "RA-1" })] });
+    const twice = exposed([exception(), exception({ ref: "RA-2" })]);
+    const off = model([tenant("acme", { exceptions: [exception({ rule: "MIR-002", ref: "RA-3" })], resilience: { sites: ["fk-a"], priority: 3 } })], {
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => ({ ...s, policy: { disabledPacks: ["mirroring"] } })) }),
+    });
+    expect([...check(hyg006, model([stale, twice])), ...check(hyg006, off)].map((f) => [f.tenant, f.field, f.message])).toEqual([
+      ["acme", "exceptions.1.rule", expect.stringContaining("the exception RA-2 excuses nothing: an earlier exception for EXP-003 already excuses its findings")],
+      ["calm", "exceptions.0.rule", expect.stringContaining("the exception RA-1 excuses nothing: EXP-003 finds nothing for calm; remove it, or correct the rule")],
+      ["acme", "exceptions.0.rule", expect.stringContaining("the exception RA-3 excuses nothing: forsakringskassan turned the mirroring pack off")],
+    ]);
+  });
+  it("leaves expired and invalid exceptions to HYG-001 to HYG-003", () => {
+    expect(check(hyg006, model([tenant("calm", { exceptions: [exception({ expires: "2026-01-01" }), exception({ rule: "ADM-003" })] })]))).toEqual([]);
   });
 });
 
