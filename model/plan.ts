@@ -78,7 +78,7 @@ export interface TenantSitePlan {
   readonly file: string;
   readonly site: Site;
   readonly supplier: Supplier;
-  /** Namespaces and mounts refuse `terraform destroy` unless the tenant is being decommissioned. */
+  /** Namespaces and mounts refuse `terraform destroy` unless the tenant is being decommissioned or leaves this site (drop-site). */
   readonly preventDestroy: boolean;
   /** Labels every namespace of the tenant carries. */
   readonly labels: Readonly<Record<string, string>>;
@@ -200,7 +200,9 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     file: entry.source.file,
     site,
     supplier,
-    preventDestroy: t.agreement.phase !== "decommission",
+    // Lifted for the whole tenant in decommission, and on one site by an approved drop-site:<site> while the
+    // tenant is still placed there, so that the stack's destroy (once the site is dropped) can run.
+    preventDestroy: t.agreement.phase !== "decommission" && !t.approvals.some((a) => a.change === `drop-site:${site.id}`),
     labels,
     annotations,
     namespaces,

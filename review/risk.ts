@@ -87,6 +87,13 @@ export const offboardingSteps = (tenant: string): string[] => [
   `Then remove tenants/${tenant}.yaml in its own pull request; review reads the remove-tenant approval from the base branch, and the deploy workflow's gated destroy job removes the stacks.`,
 ];
 
+/** Dropping a site of a tenant in two reviewed changes, like offboarding: lift prevent_destroy, then drop. */
+export const dropSiteSteps = (tenant: string, site: string): string[] => [
+  `Keep ${site} in \`resilience.sites\` of tenants/${tenant}.yaml in this pull request, and add \`approvals: [{ change: drop-site:${site}, ref, by }]\` instead; review and deploy it. This lifts prevent_destroy on the tenant's namespaces and mounts on ${site} only.`,
+  `Export or move the data on ${site} that must be kept (KV secrets, transit keys, volumes through backup).`,
+  `Then remove ${site} from \`resilience.sites\` in its own pull request; review reads the drop-site marker, and the deploy workflow's gated destroy job removes the stack on ${site}.`,
+];
+
 interface Draft {
   kind: FlagKind;
   level: FlagLevel;
@@ -175,13 +182,21 @@ export function assessRisks(input: RiskInput): RiskResult {
     for (const site of base.sites.filter((s) => !head.sites.includes(s))) {
       coveredStacks.add(`${tenant}@${site}`);
       const mirrored = base.sites.length > 1;
-      drafts.push({
-        kind: "site-dropped", level: "decision", tenant, sites: [site], subject: site,
-        message: mirrored
-          ? `tenant ${tenant} is no longer mirrored to ${site} (${listText(base.sites)} → ${listText(head.sites)}): its namespaces and mounts there are destroyed`
-          : `tenant ${tenant} moves from ${site} to ${listText(head.sites)}: its namespaces and mounts on ${site} are destroyed, not moved`,
-        approval: APPROVAL_CHANGES.dropSite(site),
-      });
+      const what = mirrored
+        ? `tenant ${tenant} is no longer mirrored to ${site} (${listText(base.sites)} → ${listText(head.sites)}): its namespaces and mounts there are destroyed`
+        : `tenant ${tenant} moves from ${site} to ${listText(head.sites)}: its namespaces and mounts on ${site} are destroyed, not moved`;
+      // The destroy runs on the base's stack: it needs prevent_destroy lifted there first (decommission, or
+      // the drop-site marker in an earlier change), or Terraform refuses it and nothing is destroyed.
+      const lifted = phase === "decommission" || (base.meta?.approvals ?? []).some((a) => a.change === APPROVAL_CHANGES.dropSite(site));
+      drafts.push(
+        lifted
+          ? { kind: "site-dropped", level: "decision", tenant, sites: [site], subject: site, message: what, approval: APPROVAL_CHANGES.dropSite(site) }
+          : {
+              kind: "site-dropped", level: "decision", tenant, sites: [site], subject: site,
+              message: `${what}; but prevent_destroy still holds on ${site} in the base, so Terraform would refuse the destroy`,
+              steps: dropSiteSteps(tenant, site),
+            },
+      );
     }
   }
 
@@ -355,9 +370,12 @@ function applyApprovals(
     };
   });
   const sorted = sortFlags(flags);
+  // remove-tenant is added while the file stays (in decommission) and used when it goes; drop-site:<site> is
+  // added while the tenant is still on <site> (it lifts prevent_destroy there) and used when the site goes.
+  const pending = (tenant: string, a: Approval): boolean =>
+    a.change === APPROVAL_CHANGES.removeTenant || (headTenants.get(tenant)?.meta?.placement ?? []).some((site) => a.change === APPROVAL_CHANGES.dropSite(site));
   const unusedApprovals = [...inChange].sort(byString).flatMap((tenant) =>
-    // remove-tenant is added while the file stays (in decommission) and used when it goes.
-    approvalsOf(tenant).filter((a) => !used.has(`${tenant}|${a.change}`) && a.change !== APPROVAL_CHANGES.removeTenant).map((approval) => ({ tenant, approval })),
+    approvalsOf(tenant).filter((a) => !used.has(`${tenant}|${a.change}`) && !pending(tenant, a)).map((approval) => ({ tenant, approval })),
   );
   return { flags: sorted, unusedApprovals };
 }

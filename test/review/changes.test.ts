@@ -3,6 +3,8 @@
  * the CI workflow does: what the reviewer reads, which flags come first, and the exit decision.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { addTenant, editTenant, flagKinds, removeTenant, replaceIn, reviewOf, summaryOf, synthExample } from "./helpers.js";
 
 let base: string;
@@ -159,11 +161,11 @@ describe("review of a security level lowered", () => {
 
 describe("review of a site dropped", () => {
   const drop = replaceIn("mfof", "sites: [fk-a, fk-b], priority: 2", "sites: [fk-a], priority: 2");
-  it("needs a drop-site decision and says what is destroyed there", () => {
+  it("needs a decision and says what is destroyed there", () => {
     const r = reviewOf(base, synthExample(drop));
     const flag = r.flags.find((f) => f.kind === "site-dropped")!;
-    expect(flag).toMatchObject({ level: "decision", approval: "drop-site:fk-b", sites: ["fk-b"] });
-    expect(flag.message).toBe("tenant mfof is no longer mirrored to fk-b (fk-a and fk-b → fk-a): its namespaces and mounts there are destroyed");
+    expect(flag).toMatchObject({ level: "decision", sites: ["fk-b"] });
+    expect(flag.message).toMatch(/^tenant mfof is no longer mirrored to fk-b \(fk-a and fk-b → fk-a\): its namespaces and mounts there are destroyed; /);
     expect(r.decisionNeeded).toBe(true);
     expect(r.affected).toContain("tenant--mfof--fk-b");
     const lines = r.tenants.find((t) => t.tenant === "mfof")!.summary;
@@ -173,10 +175,30 @@ describe("review of a site dropped", () => {
     });
   });
 
-  it("is approved by drop-site:fk-b, which also covers the namespaces and mounts on fk-b", () => {
+  it("cannot be approved in the same change: prevent_destroy still holds on fk-b in the base", () => {
     const r = reviewOf(base, synthExample(drop, replaceIn("mfof", "contacts:", "approvals: [{ change: drop-site:fk-b, ref: FK-CAB-88, by: ops }]\ncontacts:")));
-    expect(r.flags.filter((f) => f.level === "decision").map((f) => [f.kind, f.approvedBy?.ref])).toEqual([["site-dropped", "FK-CAB-88"]]);
-    expect(r.decisionNeeded).toBe(false);
+    const flag = r.flags.find((f) => f.kind === "site-dropped")!;
+    expect(flag.approvedBy).toBeUndefined();
+    expect(flag.message).toContain("but prevent_destroy still holds on fk-b in the base, so Terraform would refuse the destroy");
+    expect(flag.steps![0]).toContain("Keep fk-b in `resilience.sites` of tenants/mfof.yaml in this pull request, and add `approvals: [{ change: drop-site:fk-b, ref, by }]` instead");
+    expect(r.decisionNeeded).toBe(true);
+  });
+
+  it("runs in two steps: the marker first lifts prevent_destroy on that site only, so the destroy can run", () => {
+    const marker = replaceIn("mfof", "contacts:", "approvals: [{ change: drop-site:fk-b, ref: FK-CAB-88, by: ops }]\ncontacts:");
+    const step1 = synthExample(marker);
+    const first = reviewOf(base, step1);
+    expect(first.affected).toEqual(["tenant--mfof--fk-b"]);
+    expect(first.flags.map((f) => [f.kind, f.sites])).toEqual([["prevent-destroy-lifted", ["fk-b"]]]);
+    expect(first.unusedApprovals).toEqual([]);
+    expect(first.decisionNeeded).toBe(false);
+    const stack = (site: string): string => readFileSync(join(step1, "stacks", `tenant--mfof--${site}`, "cdk.tf.json"), "utf8");
+    expect(stack("fk-b")).not.toContain('"prevent_destroy": true');
+    expect(stack("fk-a")).toContain('"prevent_destroy": true');
+
+    const second = reviewOf(step1, synthExample(marker, drop));
+    expect(second.flags.filter((f) => f.level === "decision").map((f) => [f.kind, f.approvedBy?.ref])).toEqual([["site-dropped", "FK-CAB-88"]]);
+    expect(second.decisionNeeded).toBe(false);
   });
 });
 
@@ -217,12 +239,12 @@ describe("review of the decommission step", () => {
 
 describe("review of a tenant-file change that deploys nothing", () => {
   it("shows an approval marker added alone, deploys no stack, and lists the marker as unused", () => {
-    const r = reviewOf(base, synthExample(replaceIn("mfof", "contacts:", "approvals: [{ change: drop-site:fk-b, ref: FK-CAB-90, by: ops }]\ncontacts:")));
+    const r = reviewOf(base, synthExample(replaceIn("mfof", "contacts:", "approvals: [{ change: lower-security-level, ref: FK-CAB-90, by: ops }]\ncontacts:")));
     expect(r.headline.stacks).toEqual({ added: 0, changed: 0, removed: 0, metadataOnly: 2 });
     expect(r.headline.tenants.changed).toBe(1);
     expect(r.affected).toEqual([]);
-    expect(summaryOf(r, "mfof")).toContain("approval marker added: drop-site:fk-b (FK-CAB-90, by ops)");
-    expect(r.unusedApprovals).toEqual([{ tenant: "mfof", approval: { change: "drop-site:fk-b", ref: "FK-CAB-90", by: "ops" } }]);
+    expect(summaryOf(r, "mfof")).toContain("approval marker added: lower-security-level (FK-CAB-90, by ops)");
+    expect(r.unusedApprovals).toEqual([{ tenant: "mfof", approval: { change: "lower-security-level", ref: "FK-CAB-90", by: "ops" } }]);
     expect(r.decisionNeeded).toBe(false);
   });
 });
