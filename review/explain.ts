@@ -511,6 +511,9 @@ const tenantMetaValues = (m: TenantMeta): Record<string, string> => ({
   ...(m.personalData !== undefined ? { personalData: m.personalData } : {}),
   ...(m.agreementRef !== undefined ? { agreementRef: m.agreementRef } : {}),
   ...(m.exit !== undefined ? { exit: `${m.exit.ref} on ${m.exit.date}` } : {}),
+  // Services that change labels and platform access rather than resources of their own.
+  backup: m.declared.backup ? "chosen" : "not chosen",
+  monitoring: m.declared.monitoring ? "chosen" : "not chosen",
 });
 
 /** What changes from `before` to `after` (use `NO_FACTS` for a side that does not exist). */
@@ -728,6 +731,8 @@ const META_NAMES: Record<string, string> = {
   personalData: "personal data",
   agreementRef: "agreement",
   exit: "exit",
+  backup: "backup service",
+  monitoring: "monitoring service",
 };
 
 /**

@@ -274,7 +274,7 @@ function readPlan(plan: PlanInput, groups: Map<string, Group>, flags: RiskFlag[]
   }
   const secrets = collectSecrets(json);
   const fromPath = stackIdFromPath(plan.name);
-  const fallback = fromPath ?? `unattributed (${plan.name.split(/[\\/]/).pop() ?? plan.name})`;
+  const fallback = fromPath ?? `${UNATTRIBUTED} (${plan.name.split(/[\\/]/).pop() ?? plan.name})`;
   for (const [i, rc] of (json.resource_changes ?? []).entries()) {
     if (!isObject(rc) || !isObject(rc.change)) throw invalid(plan.name, `resource_changes.${i}`, "expected an object with a `change`");
     if (rc.mode === "data") continue;
@@ -334,6 +334,9 @@ const entries = (resources: readonly PlannedResource[], side: "before" | "after"
     return values ? [{ address: r.address, type: r.type, name: r.name, values, preventDestroy: false }] : [];
   });
 
+/** Group id prefix of plans whose stack id is not in their path. */
+const UNATTRIBUTED = "unattributed";
+
 /**
  * Summarizes one or more plans. Throws a `SamdriftError` naming the plan when one is not plan JSON.
  */
@@ -359,7 +362,8 @@ export function summarizePlans(plans: readonly PlanInput[]): Report {
       ...(g.site !== undefined ? { site: g.site } : {}),
       status,
       resources: changes.sort((a, b) => (a.address < b.address ? -1 : 1)),
-      deploy: true,
+      // A plan whose stack id is unknown is summarized, but has no id to deploy.
+      deploy: !g.id.startsWith(UNATTRIBUTED),
       configChanged: false,
     };
     const factsInput = (side: "before" | "after") => ({ ...(g.tenant !== undefined ? { tenant: g.tenant } : {}), ...(g.site !== undefined ? { site: g.site } : {}), resources: entries(g.resources, side) });

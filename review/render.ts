@@ -72,11 +72,13 @@ function headlineText(r: Report): string {
   ].join(" · ");
 }
 
-function flagText(f: RiskFlag): string {
+function flagText(f: RiskFlag, kind: Report["kind"]): string {
   const icon = f.level === "attention" ? ICON.attention : f.approvedBy ? ICON.approved : ICON.decision;
   const lines = [`- ${icon} **${f.kind}**: ${esc(f.message)}`];
   if (f.level === "decision" && f.approvedBy) {
     lines.push(`  Approved: ${code(f.approvedBy.change)} ${esc(f.approvedBy.ref)} by ${esc(f.approvedBy.by, 200)}.`);
+  } else if (f.level === "decision" && kind === "plan-summary") {
+    lines.push("  Needs a decision: the pull request's review names the approval marker (plan-summary reads no tenant files).");
   } else if (f.level === "decision" && f.approval !== undefined && f.tenant !== undefined) {
     const where = f.kind === "tenant-removed" ? `tenants/${f.tenant}.yaml on the base branch (added before the removal)` : `tenants/${f.tenant}.yaml`;
     lines.push(`  Needs a decision. To approve, add to ${esc(where)}: ${code(`approvals: [{ change: ${f.approval}, ref: <decision>, by: <name> }]`)}`);
@@ -218,6 +220,45 @@ function fitSections(sections: readonly Placed[], room: number): { levels: (numb
   return { levels };
 }
 
+/**
+ * The flags in at most `budget` characters: all of them when they fit. Else every kind of flag keeps a
+ * share of the room (unused shares pass on to the next kinds, in flag order), and each kind that does not
+ * fit whole ends in a line counting the rest and naming their tenants, so that no kind of risk disappears
+ * behind a long run of another.
+ */
+function flagLines(flags: readonly RiskFlag[], kind: Report["kind"], budget: number): string[] {
+  const texts = flags.map((f) => flagText(f, kind));
+  if (texts.reduce((n, t) => n + t.length + 1, 0) <= budget) return texts;
+  const kinds = [...new Set(flags.map((f) => f.kind))];
+  const out: string[] = [];
+  let left = budget;
+  kinds.forEach((kind, k) => {
+    const ofKind = flags.flatMap((f, i) => (f.kind === kind ? [{ flag: f, text: texts[i]! }] : []));
+    const restLine = (shown: number): string => {
+      const rest = ofKind.slice(shown);
+      const tenants = [...new Set(rest.map((r) => r.flag.tenant).filter((t): t is string => t !== undefined))];
+      const named = tenants.slice(0, 8).map((t) => esc(t, 40)).join(", ") + (tenants.length > 8 ? ", …" : "");
+      return `- … and ${plural(rest.length, `more **${kind}** flag`)}${tenants.length > 0 ? ` (${named})` : ""}; every flag is in \`--format json\`.`;
+    };
+    // This kind's share; the line counting the rest is always kept.
+    let share = Math.floor(left / (kinds.length - k)) - (restLine(0).length + 1);
+    let shown = 0;
+    for (const { text } of ofKind) {
+      if (text.length + 1 > share) break;
+      out.push(text);
+      share -= text.length + 1;
+      left -= text.length + 1;
+      shown++;
+    }
+    if (shown < ofKind.length) {
+      const line = restLine(shown);
+      out.push(line);
+      left -= line.length + 1;
+    }
+  });
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------ whole
 
 /**
@@ -230,21 +271,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const verdict = report.decisionNeeded ? `${ICON.decision} decision needed` : report.flags.length > 0 ? `${ICON.attention} no decision needed; read the flags` : `${ICON.approved} no risk flags`;
   const head: string[] = [`## ${title}: ${verdict}`, "", headlineText(report), ""];
 
-  // Flags: all of them if they fit in three quarters of the room, else the first ones and a count.
   head.push("### Risk flags", "");
   if (report.flags.length === 0) head.push("None.");
-  const flagBudget = Math.floor((maxChars * 3) / 4);
-  let flagChars = 0;
-  let flagsShown = 0;
-  for (const f of report.flags) {
-    const text = flagText(f);
-    if (flagChars + text.length + 1 > flagBudget) break;
-    head.push(text);
-    flagChars += text.length + 1;
-    flagsShown++;
-  }
-  if (flagsShown < report.flags.length) head.push(`- … and ${report.flags.length - flagsShown} more flags (every flag is in \`--format json\`).`);
-  head.push("");
+  head.push(...flagLines(report.flags, report.kind, Math.floor((maxChars * 3) / 4)), "");
   if (report.isolation) {
     // What tenants can reach and read, computed from both outputs; folded (the risk flags above already
     // name new cross-tenant and internet flows), and at most an eighth of the room.
@@ -253,7 +282,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const summary = changes === 0 ? "no change to what tenants can reach or read" : `${plural(changes, "change")} on ${sites.map((s) => s.site).join(", ")}`;
     head.push("### Isolation matrix changes", "");
     if (changes === 0) head.push(`None: ${summary}.`, "");
-    else head.push(`<details><summary>${esc(summary)}</summary>`, "", capText(renderDiffMarkdown(report.isolation), Math.floor(maxChars / 8)), "</details>", "");
+    else head.push(`<details><summary>${esc(summary)}</summary>`, "", capText(renderDiffMarkdown(report.isolation), Math.floor(maxChars / 8), "this section"), "</details>", "");
   }
 
   const tail: string[] = [];
@@ -313,10 +342,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
 const join = (lines: readonly string[]): string => `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 
-/** Cuts `text` at a line boundary so that it and a truncation note fit in `maxChars`. */
-export function capText(text: string, maxChars: number): string {
+/** Cuts `text` (`what` it is, for the note) at a line boundary so that it and a truncation note fit in `maxChars`. */
+export function capText(text: string, maxChars: number, what = "this comment"): string {
   if (text.length <= maxChars) return text;
-  const note = `\n\n> **Truncated:** this comment was cut at ${maxChars.toLocaleString("en-US")} characters; run the command with \`--format json\` for everything.\n`;
+  const note = `\n\n> **Truncated:** ${what} was cut at ${maxChars.toLocaleString("en-US")} characters; run the command with \`--format json\` for everything.\n`;
   const cut = text.slice(0, Math.max(0, maxChars - note.length));
   const atLine = cut.lastIndexOf("\n");
   let kept = atLine > 0 ? cut.slice(0, atLine) : cut;

@@ -223,13 +223,19 @@ function tenantSummary(
     add(`removed${before ? ` (was phase ${before.phase}, security level ${before.securityLevel})` : ""}`, allSites);
   } else {
     for (const s of stacks) {
-      if (s.diff.status === "added") add("site added", [s.diff.site ?? s.diff.id]);
-      if (s.diff.status === "removed") add(`site dropped: ${droppedText(s.before)} destroyed`, [s.diff.site ?? s.diff.id]);
+      const site = s.diff.site ?? s.diff.id;
+      if (s.diff.status === "added") add(`site ${site} added`, [site]);
+      if (s.diff.status === "removed") add(`site ${site} dropped: ${droppedText(s.before)} destroyed`, [site]);
     }
   }
   // A dropped site of a tenant that stays is one line above; its resources are in the details.
   const dropped = new Set(status === "changed" ? stacks.filter((s) => s.diff.status === "removed").map((s) => s.diff.id) : []);
   for (const section of sections) if (!dropped.has(section.stack)) for (const e of section.explanations) add(e.text, [section.site]);
+  // A move changes no stack's metadata in place (one stack goes, another comes): say it here.
+  const placedBefore = stacks.map((s) => s.before.meta?.placement).find((p) => p !== undefined);
+  if (status === "changed" && meta && placedBefore && placedBefore.join() !== meta.placement.join() && ![...lines.keys()].some((l) => l.startsWith("placement:"))) {
+    add(`placement: ${placedBefore.join(", ")} → ${meta.placement.join(", ")}`, meta.placement);
+  }
   if (status === "changed" && meta && ![...lines.keys()].some((l) => l.startsWith("security level:"))) {
     add(`security level ${meta.securityLevel} (unchanged)`, uniqueSorted(stacks.filter((s) => s.diff.status !== "removed").map((s) => s.diff.site ?? s.diff.id)));
   }

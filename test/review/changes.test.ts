@@ -170,7 +170,7 @@ describe("review of a site dropped", () => {
     expect(r.affected).toContain("tenant--mfof--fk-b");
     const lines = r.tenants.find((t) => t.tenant === "mfof")!.summary;
     expect(lines).toContainEqual({
-      text: "site dropped: namespaces mfof-apps and mfof-batch and Vault mounts mfof/kv and mfof/transit (with their data) and everything else on it are destroyed",
+      text: "site fk-b dropped: namespaces mfof-apps and mfof-batch and Vault mounts mfof/kv and mfof/transit (with their data) and everything else on it are destroyed",
       sites: ["fk-b"],
     });
   });
@@ -199,6 +199,18 @@ describe("review of a site dropped", () => {
     const second = reviewOf(step1, synthExample(marker, drop));
     expect(second.flags.filter((f) => f.level === "decision").map((f) => [f.kind, f.approvedBy?.ref])).toEqual([["site-dropped", "FK-CAB-88"]]);
     expect(second.decisionNeeded).toBe(false);
+  });
+});
+
+describe("review of a tenant moved to another site", () => {
+  it("names both sites and the placement, and needs the drop-site decision", () => {
+    const r = reviewOf(base, synthExample(replaceIn("isof", "sites: [fk-a], priority: 4", "sites: [fk-b], priority: 4")));
+    expect(r.flags.find((f) => f.kind === "site-dropped")?.message).toMatch(/^tenant isof moves from fk-a to fk-b: its namespaces and mounts on fk-a are destroyed, not moved/);
+    const lines = summaryOf(r, "isof");
+    expect(lines).toContain("site fk-b added");
+    expect(lines).toContain("placement: fk-a → fk-b");
+    expect(lines.some((l) => l.startsWith("site fk-a dropped: "))).toBe(true);
+    expect(r.decisionNeeded).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/repo.js";
 import { planSummary } from "../../cli/plan-summary.js";
 import { collectSecrets, maskValue, stackIdFromPath, summarizePlans } from "../../review/plan-summary.js";
+import { renderMarkdown } from "../../review/render.js";
 import { runCommand } from "./helpers.js";
 import type { JsonObject } from "../../review/values.js";
 
@@ -45,6 +46,7 @@ describe("samdrift plan-summary", () => {
     ]);
     expect(r.siteStacks.map((s) => [s.stack, s.counts.destroy])).toEqual([["site--fk-a", 1]]);
     expect(r.otherStacks.map((s) => s.stack)).toEqual(["unattributed (unnamed.json)"]);
+    expect(r.affected).not.toContain("unattributed (unnamed.json)");
     const mfof = r.tenants[0]!.sites[0]!;
     expect(mfof.resources.map((c) => [c.address, c.action])).toEqual([
       ["terraform_data.db-credentials", "update"],
@@ -94,6 +96,8 @@ describe("samdrift plan-summary", () => {
     const r = summarizePlans([{ name: "cdktf.out/stacks/tenant--mfof--fk-a/plan.json", json: plan }]);
     expect(r.decisionNeeded).toBe(true);
     expect(r.flags[0]).toMatchObject({ kind: "namespace-destroyed", approval: "destroy-namespace:apps", tenant: "mfof", sites: ["fk-a"] });
+    // plan-summary reads no tenant file, so it does not tell the reader to add a marker there.
+    expect(renderMarkdown(r)).toContain("Needs a decision: the pull request's review names the approval marker (plan-summary reads no tenant files).");
   });
 
   it("fails with the file named when it is not plan JSON", async () => {

@@ -12,6 +12,7 @@ import { FORCE_NEW, attributeChanges, diffOutputs, forcesNew } from "../../revie
 import { compareFacts, isPrivateCidr, parsePolicy, policyFlows, stackFacts, EMPTY_DIRECTORY, NO_FACTS, explain } from "../../review/explain.js";
 import { checkMirror } from "../../review/equivalence.js";
 import { capText, code, esc, renderMarkdown } from "../../review/render.js";
+import type { RiskFlag } from "../../review/risk.js";
 import { buildReview } from "../../review/report.js";
 import { review } from "../../cli/review.js";
 import { readFolder, runCommand } from "./helpers.js";
@@ -213,5 +214,18 @@ describe("Markdown safety and size", () => {
     expect(small).toContain("⛔ **namespace-replaced**");
     expect(small).toContain("Folded to stay under 1,000 characters");
     expect(outputFolder([]).stacks.size).toBe(0);
+  });
+
+  it("keeps every kind of flag visible when the flags do not fit: a share each, and a count of the rest", () => {
+    const r = buildReview(readFolder(fixture("namespace-renamed", "base")), readFolder(fixture("namespace-renamed", "head")));
+    const flag = (kind: RiskFlag["kind"], n: number): RiskFlag => ({ kind, level: "attention", tenant: `t${n}`, sites: ["fk-a"], message: `t${n}: ${"x".repeat(200)}` });
+    const flags = [...Array.from({ length: 300 }, (_, n) => flag("internet-flow", n)), ...Array.from({ length: 80 }, (_, n) => flag("broader-vault-capabilities", 1000 + n))];
+    const md = renderMarkdown({ ...r, flags }, { maxChars: 20_000 });
+    expect(md.length).toBeLessThanOrEqual(20_000);
+    const shown = (kind: string) => (md.match(new RegExp(`^- ⚠️ \\*\\*${kind}\\*\\*`, "gm")) ?? []).length;
+    expect(shown("internet-flow")).toBeGreaterThan(10);
+    expect(shown("broader-vault-capabilities")).toBeGreaterThan(10);
+    expect(md).toContain(`- … and ${300 - shown("internet-flow")} more **internet-flow** flags (t`);
+    expect(md).toContain(`- … and ${80 - shown("broader-vault-capabilities")} more **broader-vault-capabilities** flags (t10`);
   });
 });
