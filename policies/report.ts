@@ -58,6 +58,12 @@ export function formatText(result: PolicyResult): string {
 export function formatBlocking(result: PolicyResult, command: string): string {
   if (result.blocking.length === 0) return "";
   const lines = result.blocking.map((f) => `${f.file}:${f.line}: error ${f.rule}: ${f.message}`);
+  if (command === "synth" && result.blocking.some((f) => f.file.startsWith("stacks/"))) {
+    lines.push(
+      "(stacks/… is the output this run would have written; nothing was written. A finding there comes from the " +
+        "synthesized resources, not from a line of a tenant file: run samdrift check for the full report.)",
+    );
+  }
   lines.push(`samdrift ${command}: refused by ${plural(result.blocking.length, "blocking policy error")}; fix them, or add an exception where the rule allows one (samdrift check shows the full report).`);
   return `${lines.join("\n")}\n`;
 }

@@ -35,6 +35,11 @@ describe("blocking report (for synth)", () => {
     expect(lines[0]).toMatch(/^tenants\/bad\.yaml:\d+: error EXP-003: tenant bad/);
     expect(lines[1]).toBe("samdrift synth: refused by 1 blocking policy error; fix them, or add an exception where the rule allows one (samdrift check shows the full report).");
   });
+  it("says that findings on stacks/ are in the output synth did not write", () => {
+    const onOutput = { ...result, blocking: [{ rule: "PRF-004", severity: "error" as const, tenant: "acme", file: "stacks/tenant--acme--fk-a/cdk.tf.json", line: 301, field: "x", message: "m" }] };
+    expect(formatBlocking(onOutput, "synth")).toContain("(stacks/… is the output this run would have written; nothing was written.");
+    expect(formatBlocking(onOutput, "check")).not.toContain("would have written");
+  });
   it("prints nothing when nothing blocks", () => {
     expect(formatBlocking(runPolicies(model([tenant("calm")]), { today: TODAY }), "synth")).toBe("");
   });
