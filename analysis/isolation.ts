@@ -112,7 +112,7 @@ const VAULT_READ_TYPES = new Set(["vault_policy", "vault_identity_group", "vault
 const NO_ACCESS_TYPES = new Set([
   "kubernetes_resource_quota_v1", "kubernetes_resource_quota", "kubernetes_limit_range_v1", "kubernetes_limit_range",
   "vault_mount", "vault_auth_backend", "vault_kubernetes_auth_backend_config", "vault_pki_secret_backend_role",
-  "vault_transit_secret_backend_key", "vault_identity_group_alias",
+  "vault_transit_secret_backend_key", "vault_identity_group_alias", "vault_kv_secret_backend_v2",
 ]);
 
 /**

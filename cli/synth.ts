@@ -9,6 +9,7 @@ import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
 import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf, usage } from "./args.js";
 import { displayPath, loadModel } from "./inputs.js";
+import { hasResources, type Model } from "../model/model.js";
 import { synthModel } from "../stacks/synth.js";
 import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
@@ -21,6 +22,7 @@ export const synth: Command = async (args, io) => {
   if (!loaded.ok) return reportProblems(io, loaded.problems, "synth");
   const model = loaded.value;
   const only = checkOnly("synth", model, onlyList(values.only));
+  if (only) checkOnlyHasResources(model, only);
   const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
   checkReplaceable(out, [io.cwd, resolve(io.cwd, values.tenants ?? "tenants"), resolve(io.cwd, values.catalogue ?? "catalogue")]);
   const plan = planModel(model);
@@ -39,6 +41,17 @@ export const synth: Command = async (args, io) => {
   io.out(`samdrift: synthesized ${stacks.length} stacks (${tenants.size} tenants with resources${only ? "" : `, ${plan.sites.length} sites`}) into ${displayPath(io.cwd, out) || "."}\n`);
   return EXIT.ok;
 };
+
+/**
+ * Tenants in `initiate` or `plan` have no stacks: `--only` naming one asks for output that cannot be
+ * produced, which must not pass as an empty success (nor replace the output folder with nothing).
+ */
+function checkOnlyHasResources(model: Model, only: readonly string[]): void {
+  const idle = model.tenants.filter((e) => only.includes(e.tenant.id) && !hasResources(e.tenant));
+  if (idle.length === 0) return;
+  const named = idle.map((e) => `${e.tenant.id} (phase ${e.tenant.agreement.phase})`).join(", ");
+  throw usage(`synth: --only names tenant(s) with no resources to synthesize: ${named}; a tenant has stacks from phase build on, so leave it out of --only (nothing was written)`);
+}
 
 /**
  * The output folder is replaced wholesale, so it must be a previous output (it has a manifest.json) or

@@ -1,14 +1,17 @@
 /**
- * A tenant's Vault on one site: its KV v2 and transit mounts, its PKI role on the site CA, one policy per
- * service limited to the tenant's own paths, a Kubernetes auth role bound to the tenant's namespaces, and
- * identity groups for its admin and view groups. No secret value is ever written.
+ * A tenant's Vault on one site: its KV v2 mount (with its versions kept per secret) and transit mount, its
+ * PKI role on the site CA, one policy per service limited to the tenant's own paths, a Kubernetes auth role
+ * bound to the tenant's namespaces (when it has any on the site), and identity groups for its admin and
+ * view groups. No secret value is ever written.
  *
  * @see https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2
+ * @see https://registry.terraform.io/providers/hashicorp/vault/5.6.0/docs/resources/kv_secret_backend_v2
  * @see https://developer.hashicorp.com/vault/docs/secrets/transit
  * @see https://developer.hashicorp.com/vault/docs/auth/kubernetes
  */
 import { Construct } from "constructs";
 import { Mount } from "@cdktf/provider-vault/lib/mount/index.js";
+import { KvSecretBackendV2 } from "@cdktf/provider-vault/lib/kv-secret-backend-v2/index.js";
 import { Policy } from "@cdktf/provider-vault/lib/policy/index.js";
 import { TransitSecretBackendKey } from "@cdktf/provider-vault/lib/transit-secret-backend-key/index.js";
 import { PkiSecretBackendRole } from "@cdktf/provider-vault/lib/pki-secret-backend-role/index.js";
@@ -21,7 +24,7 @@ import { renderPolicy, kvRules, kvViewRules, transitRules, pkiRules } from "./va
 export interface TenantVaultProps {
   readonly tenant: string;
   readonly vault: VaultPlan;
-  /** Namespaces the tenant's workloads run in on this site; the auth role accepts their service accounts only. */
+  /** Namespaces the tenant's workloads run in on this site; the auth role (`vault.authRole`) accepts their service accounts only. */
   readonly namespaces: readonly string[];
   /** Refuse `terraform destroy` of the mounts (and so of the secrets and keys in them). */
   readonly preventDestroy: boolean;
@@ -48,6 +51,7 @@ export class TenantVault extends Construct {
         description: `KV v2 secrets of tenant ${tenant}`,
         lifecycle,
       });
+      new KvSecretBackendV2(this, "kv-config", { mount: vault.kv.mount, maxVersions: vault.kv.maxVersions, dependsOn: [kv] });
       policy("kv-policy", vault.kv.policy, `Tenant ${tenant}: its KV v2 mount ${vault.kv.mount} only.`, kvRules(vault.kv.mount), [kv]);
       workloadPolicies.push(vault.kv.policy);
       if (vault.viewGroup !== undefined) {
@@ -98,15 +102,17 @@ export class TenantVault extends Construct {
     }
     workloadPolicies.sort();
 
-    new KubernetesAuthBackendRole(this, "auth-role", {
-      backend: vault.authBackend,
-      roleName: vault.authRole,
-      boundServiceAccountNames: ["*"],
-      boundServiceAccountNamespaces: [...props.namespaces],
-      tokenPolicies: workloadPolicies,
-      tokenTtl: 3600,
-      tokenMaxTtl: 14400,
-    });
+    if (vault.authRole !== undefined) {
+      new KubernetesAuthBackendRole(this, "auth-role", {
+        backend: vault.authBackend,
+        roleName: vault.authRole,
+        boundServiceAccountNames: ["*"],
+        boundServiceAccountNamespaces: [...props.namespaces],
+        tokenPolicies: workloadPolicies,
+        tokenTtl: 3600,
+        tokenMaxTtl: 14400,
+      });
+    }
 
     const group = (groupId: string, name: string, policies: string[]) => {
       const g = new IdentityGroup(this, groupId, { name, type: "external", policies });

@@ -63,10 +63,16 @@ export interface NamespacePlan {
 
 export interface VaultPlan {
   readonly authBackend: string;
+  /** The KV v2 mount; `maxVersions` is the mount's versions kept per secret. */
   readonly kv?: { readonly mount: string; readonly policy: string; readonly maxVersions: number };
   readonly transit?: { readonly mount: string; readonly policy: string; readonly keys: readonly string[] };
   readonly pki?: { readonly mount: string; readonly role: string; readonly policy: string; readonly domains: readonly string[]; readonly maxTtl: string };
-  readonly authRole: string;
+  /**
+   * The Kubernetes auth role, bound to the tenant's namespaces on the site. Absent when the tenant has no
+   * namespaces there (a Vault service without container-hosting): Vault refuses a role bound to no
+   * namespace, and the tenant's admin group still reaches its mounts through its identity group.
+   */
+  readonly authRole?: string;
   readonly adminGroup: string;
   readonly viewGroup?: string;
   readonly groupAliasMountAccessor?: string;
@@ -217,7 +223,7 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
       ...(s.certificates
         ? { pki: { mount: site.vault.pkiPath, role: names.pkiRole, policy: names.pkiPolicy, domains: s.certificates.domains, maxTtl: s.certificates.maxTtl } }
         : {}),
-      authRole: names.authRole,
+      ...(namespaces.length > 0 ? { authRole: names.authRole } : {}),
       adminGroup: t.contacts.adminGroup,
       ...(t.contacts.viewGroup ? { viewGroup: t.contacts.viewGroup } : {}),
       ...(site.vault.groupAliasMountAccessor ? { groupAliasMountAccessor: site.vault.groupAliasMountAccessor } : {}),

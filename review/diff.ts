@@ -99,6 +99,7 @@ export const FORCE_NEW: Readonly<Record<string, readonly { readonly path: string
     { path: "seal_wrap", why: "provider: ForceNew" },
     { path: "external_entropy_access", why: "provider: ForceNew" },
   ],
+  vault_kv_secret_backend_v2: [{ path: "mount", why: "provider: ForceNew (the settings belong to one KV mount)" }],
   vault_policy: [{ path: "name", why: "a policy is identified by its name" }],
   vault_transit_secret_backend_key: [
     { path: "backend", why: "a key cannot move between mounts; the key (and what it encrypted) is lost" },

@@ -851,7 +851,7 @@ export function resourceLabel(type: string, values: JsonObject | undefined, name
   const mdNs = str(md?.namespace);
   const kind = RESOURCE_KIND[type];
   if (kind && mdName !== undefined) return `${kind} ${mdNs !== undefined ? `${mdNs}/` : ""}${mdName}`;
-  const vaultName = str(v.path) ?? str(v.role_name) ?? (str(v.backend) !== undefined && str(v.name) !== undefined ? `${str(v.backend)}/${str(v.name)}` : str(v.name));
+  const vaultName = str(v.path) ?? str(v.role_name) ?? str(v.mount) ?? (str(v.backend) !== undefined && str(v.name) !== undefined ? `${str(v.backend)}/${str(v.name)}` : str(v.name));
   if (kind && vaultName !== undefined) return `${kind} ${vaultName}`;
   return `${type}.${name}`;
 }
@@ -863,6 +863,7 @@ const RESOURCE_KIND: Record<string, string> = {
   kubernetes_role_binding_v1: "role binding",
   kubernetes_network_policy_v1: "network policy",
   vault_mount: "Vault mount",
+  vault_kv_secret_backend_v2: "KV settings of",
   vault_policy: "Vault policy",
   vault_transit_secret_backend_key: "transit key",
   vault_pki_secret_backend_role: "PKI role",

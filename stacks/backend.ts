@@ -2,7 +2,11 @@
  * Each stack's Terraform state backend, from the site's `state` setting. Every stack gets its own state
  * (key, schema or Secret), named after the stack id, so one tenant's deploy never locks another's.
  * Credentials are never written: they come from the environment (AWS_*, PG_CONN_STR, KUBE_CONFIG_PATH).
+ *
+ * @see https://developer.hashicorp.com/terraform/language/backend/pg
+ * @see https://developer.hashicorp.com/terraform/language/backend/kubernetes
  */
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import type { Construct } from "constructs";
 import { LocalBackend, S3Backend, RawBackend } from "../lib/cdktf.js";
@@ -40,16 +44,34 @@ export function addBackend(stack: Construct, props: BackendProps): void {
       });
       return;
     case "pg":
-      new RawBackend(stack, "pg", { schema_name: `${state.schemaPrefix}_${stackId.replace(/-/g, "_")}` });
+      new RawBackend(stack, "pg", { schema_name: stateName(`${state.schemaPrefix}_${stackId.replace(/-/g, "_")}`, PG_IDENTIFIER_MAX, "_") });
       return;
     case "kubernetes":
       new RawBackend(stack, "kubernetes", {
-        secret_suffix: stackId,
+        // Terraform refuses a suffix ending in -<number> (it numbers the Secrets of a large state that way).
+        secret_suffix: stateName(stackId, LABEL_VALUE_MAX, "-", !/-[0-9]+$/.test(stackId)),
         namespace: state.namespace,
         config_context: state.context ?? props.kubeContext,
       });
       return;
   }
+}
+
+/** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1), so two longer schema names could share one state. */
+const PG_IDENTIFIER_MAX = 63;
+/** The kubernetes backend labels its Secret and Lease with the suffix; a label value has at most 63 characters. */
+const LABEL_VALUE_MAX = 63;
+
+/**
+ * A state name its backend accepts: `name` itself when it is `valid` and has at most `max` characters;
+ * else as much of `name` as fits, then `sep`, `h` and 8 hex digits of the SHA-256 of `name`, so that it
+ * stays readable, unique and the same on every run. A name that fits never changes, as a new name would
+ * orphan the state kept under the old one.
+ */
+function stateName(name: string, max: number, sep: string, valid = true): string {
+  if (valid && name.length <= max) return name;
+  const tail = `${sep}h${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
+  return name.slice(0, max - tail.length) + tail;
 }
 
 const toPosix = (p: string): string => p.split("\\").join("/");

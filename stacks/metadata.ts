@@ -66,7 +66,7 @@ export function tenantMetadata(plan: TenantSitePlan) {
     },
     vault: {
       authBackend: v.authBackend,
-      authRole: v.authRole,
+      ...(v.authRole ? { authRole: v.authRole } : {}),
       adminGroup: v.adminGroup,
       ...(v.viewGroup ? { viewGroup: v.viewGroup } : {}),
       ...(v.kv ? { kvMount: v.kv.mount } : {}),

@@ -101,6 +101,35 @@ describe("samdrift synth", () => {
     expect(r.err).toContain("--only names unknown tenant(s): nope");
   });
 
+  it("refuses --only with tenants that have no resources yet, alone or among others, and writes nothing", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "synth")).code).toBe(0);
+    const before = snapshotDir(join(dir, "cdktf.out"));
+    for (const only of ["bolagsverket", "mfof,bolagsverket"]) {
+      const r = await run(dir, "synth", "--only", only);
+      expect(r).toMatchObject({ code: 1, out: "" });
+      expect(r.err).toContain("--only names tenant(s) with no resources to synthesize: bolagsverket (phase plan)");
+      expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(before);
+    }
+  });
+
+  it("gives a tenant with Vault services but no namespaces no auth role, and its output passes check", async () => {
+    const dir = copyExample();
+    writeTenant(dir, "vaulty.yaml", minimalTenant("vaulty").replace(/services:\n[^]*$/, "services:\n  secrets: { maxVersions: 5 }\n  encryption: { keys: [docs] }\n"));
+    expect((await run(dir, "synth", "--today", "2026-11-22")).code).toBe(0);
+    const stack = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "tenant--vaulty--fk-a", "cdk.tf.json"), "utf8")) as {
+      resource: Record<string, Record<string, { max_versions?: number }>>;
+      "//": { samdrift: { namespaces: string[]; vault: Record<string, unknown> } };
+    };
+    expect(stack.resource.vault_kubernetes_auth_backend_role).toBeUndefined();
+    expect(Object.values(stack.resource.vault_kv_secret_backend_v2!).map((r) => r.max_versions)).toEqual([5]);
+    expect(stack["//"].samdrift.namespaces).toEqual([]);
+    expect(stack["//"].samdrift.vault.authRole).toBeUndefined();
+    const check = await run(dir, "check", "--today", "2026-11-22", "--out", "cdktf.out");
+    expect(check.code).toBe(0);
+    expect(check.out).toContain("samdrift check: 0 errors");
+  });
+
   it("refuses unknown flags and commands", async () => {
     const dir = copyExample();
     const flag = await run(dir, "synth", "--tenant", "x");

@@ -5,7 +5,7 @@ import { NamespaceNetworkPolicies } from "../constructs/network-policies.js";
 import { TenantVault } from "../constructs/tenant-vault.js";
 import { SiteVault } from "../constructs/site-vault.js";
 import { renderPolicy } from "../constructs/vault-policy-text.js";
-import type { NamespacePlan } from "../model/plan.js";
+import type { NamespacePlan, VaultPlan } from "../model/plan.js";
 import { byName, synthConstruct } from "./helpers/synth.js";
 
 const apps: NamespacePlan = {
@@ -131,28 +131,35 @@ describe("NamespaceNetworkPolicies", () => {
 });
 
 describe("TenantVault", () => {
-  const resources = synthConstruct((scope) => {
-    new TenantVault(scope, "vault", {
-      tenant: "t1",
-      namespaces: ["t1-apps"],
-      preventDestroy: true,
-      vault: {
-        authBackend: "kubernetes",
-        kv: { mount: "t1/kv", policy: "tenant-t1-kv", maxVersions: 10 },
-        transit: { mount: "t1/transit", policy: "tenant-t1-transit", keys: ["docs"] },
-        pki: { mount: "pki", role: "tenant-t1", policy: "tenant-t1-pki", domains: ["t1.example.se"], maxTtl: "720h" },
-        authRole: "tenant-t1",
-        adminGroup: "t1-admins",
-        viewGroup: "t1-auditors",
-        groupAliasMountAccessor: "auth_oidc_1",
-      },
-    });
-  });
+  const vault: VaultPlan = {
+    authBackend: "kubernetes",
+    kv: { mount: "t1/kv", policy: "tenant-t1-kv", maxVersions: 7 },
+    transit: { mount: "t1/transit", policy: "tenant-t1-transit", keys: ["docs"] },
+    pki: { mount: "pki", role: "tenant-t1", policy: "tenant-t1-pki", domains: ["t1.example.se"], maxTtl: "720h" },
+    authRole: "tenant-t1",
+    adminGroup: "t1-admins",
+    viewGroup: "t1-auditors",
+    groupAliasMountAccessor: "auth_oidc_1",
+  };
+  const resources = synthConstruct((scope) => void new TenantVault(scope, "vault", { tenant: "t1", namespaces: ["t1-apps"], preventDestroy: true, vault }));
 
   it("mounts KV v2 and transit under the tenant's own prefix, protected from destroy", () => {
     const mounts = byName(resources, "vault_mount");
     expect(mounts["t1/kv"]).toMatchObject({ type: "kv", options: { version: "2" }, lifecycle: { prevent_destroy: true } });
     expect(mounts["t1/transit"]).toMatchObject({ type: "transit", lifecycle: { prevent_destroy: true } });
+  });
+
+  it("keeps the tenant's maxVersions versions per secret on its KV mount", () => {
+    expect(Object.values(resources.vault_kv_secret_backend_v2 ?? {})).toEqual([
+      expect.objectContaining({ mount: "t1/kv", max_versions: 7, depends_on: [expect.stringMatching(/^vault_mount\.vault_kv_/)] }),
+    ]);
+  });
+
+  it("creates no auth role for a tenant without namespaces on the site; its groups still hold its policies", () => {
+    const { authRole: _, ...withoutRole } = vault;
+    const bare = synthConstruct((scope) => void new TenantVault(scope, "vault", { tenant: "t1", namespaces: [], preventDestroy: true, vault: withoutRole }));
+    expect(bare.vault_kubernetes_auth_backend_role).toBeUndefined();
+    expect(byName(bare, "vault_identity_group")["t1-admins"]).toMatchObject({ policies: ["tenant-t1-kv", "tenant-t1-pki", "tenant-t1-transit"] });
   });
 
   it("limits every policy to the tenant's own paths", () => {

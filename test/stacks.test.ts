@@ -4,6 +4,9 @@ import { buildModel } from "../model/model.js";
 import type { Model } from "../model/model.js";
 import { exampleCatalogue, exampleTenantFiles } from "./helpers/model.js";
 import { synthStacks, type Json } from "./helpers/synth.js";
+import { TerraformStack, Testing } from "../lib/cdktf.js";
+import { addBackend } from "../stacks/backend.js";
+import type { StateBackendConfig } from "../model/schema.js";
 
 function example(edit: (files: ReturnType<typeof exampleTenantFiles>) => ReturnType<typeof exampleTenantFiles> = (f) => f): Model {
   const r = buildModel(exampleCatalogue(), edit(exampleTenantFiles()));
@@ -109,5 +112,33 @@ describe("onboarding", () => {
 
   it("--only synthesizes just the named tenants' stacks", () => {
     expect(Object.keys(synthStacks(example(), ["mfof"]))).toEqual(["tenant--mfof--fk-a", "tenant--mfof--fk-b"]);
+  });
+});
+
+describe("state names", () => {
+  const backend = (stackId: string, state: StateBackendConfig): Record<string, Json> => {
+    const stack = new TerraformStack(Testing.app(), stackId);
+    addBackend(stack, { stackId, state, kubeContext: "ctx", outdir: "cdktf.out" });
+    return (JSON.parse(Testing.synth(stack)) as { terraform: { backend: Record<string, Json> } }).terraform.backend;
+  };
+  const tenant = "abcdefghijklmnopqrstuvwxyz0123"; // 30 characters, the longest tenant id
+  const longIds = ["0001", "0002"].map((n) => `tenant--${tenant}--skv-b-long-site-${n}`); // 20-character sites
+
+  it("keeps pg schema names within PostgreSQL's 63 characters, distinct and stable, and short ones unchanged", () => {
+    const pg = { backend: "pg", schemaPrefix: "samdrift" } as const;
+    const names = longIds.map((id) => backend(id, pg).pg!.schema_name as string);
+    expect(names).toEqual(["samdrift_tenant__abcdefghijklmnopqrstuvwxyz0123__skv__h8af190a2", "samdrift_tenant__abcdefghijklmnopqrstuvwxyz0123__skv__hf95b8a96"]);
+    for (const n of names) expect(n).toHaveLength(63);
+    expect(backend(longIds[0]!, pg).pg!.schema_name).toBe(names[0]);
+    expect(backend("tenant--kronofogden--skv-b", pg).pg!.schema_name).toBe("samdrift_tenant__kronofogden__skv_b");
+  });
+
+  it("gives the kubernetes backend a suffix Terraform accepts: a valid label value, never ending in -<number>", () => {
+    const k8s = { backend: "kubernetes", namespace: "tfstate" } as const;
+    const suffixes = longIds.map((id) => backend(id, k8s).kubernetes!.secret_suffix as string);
+    expect(suffixes).toEqual(["tenant--abcdefghijklmnopqrstuvwxyz0123--skv-b-long-si-h0fd470f7", "tenant--abcdefghijklmnopqrstuvwxyz0123--skv-b-long-si-h1554682f"]);
+    for (const s of suffixes) expect(s).toHaveLength(63);
+    expect(backend("tenant--mfof--site-1", k8s).kubernetes!.secret_suffix).toBe("tenant--mfof--site-1-h7294d8e8");
+    expect(backend("tenant--isof--fk-a", k8s).kubernetes!.secret_suffix).toBe("tenant--isof--fk-a");
   });
 });

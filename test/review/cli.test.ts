@@ -174,7 +174,7 @@ describe("the Markdown comment", () => {
     expect(visible.split("\n").length).toBeLessThan(45);
     expect(visible).toContain("#### tillvaxt · 🆕 added · low · build · fk-a, fk-b");
     expect(visible).toContain("- namespace tillvaxt-jobs created: quota cpu 1, memory 1Gi, storage 1Gi, pods 5 — on fk-a and fk-b");
-    expect(r.out).toContain("<details><summary>fk-a (tenant--tillvaxt--fk-a): 23 to create</summary>");
+    expect(r.out).toContain("<details><summary>fk-a (tenant--tillvaxt--fk-a): 24 to create</summary>");
     expect(r.out).toContain("### Stacks to deploy (2)");
   });
 

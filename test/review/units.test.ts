@@ -83,7 +83,7 @@ describe("resource diffs", () => {
     expect(Object.keys(FORCE_NEW).sort()).toEqual([
       "kubernetes_limit_range_v1", "kubernetes_namespace_v1", "kubernetes_network_policy_v1", "kubernetes_resource_quota_v1",
       "kubernetes_role_binding_v1", "terraform_data", "vault_auth_backend", "vault_identity_group", "vault_kubernetes_auth_backend_config",
-      "vault_kubernetes_auth_backend_role", "vault_mount", "vault_pki_secret_backend_role", "vault_policy", "vault_transit_secret_backend_key",
+      "vault_kubernetes_auth_backend_role", "vault_kv_secret_backend_v2", "vault_mount", "vault_pki_secret_backend_role", "vault_policy", "vault_transit_secret_backend_key",
     ]);
   });
 
