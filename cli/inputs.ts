@@ -35,13 +35,28 @@ function readInput(cwd: string, absolute: string, problems: Problem[]): InputFil
   }
 }
 
-/** Tenant files: every `*.yaml`/`*.yml` directly in the folder, sorted by name. */
-export function listTenantFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isFile() && /\.ya?ml$/.test(d.name))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => join(dir, name));
+/**
+ * Tenant files: every `*.yaml`/`*.yml` directly in the folder, sorted by name. An entry that looks like a
+ * tenant file but is not one samdrift reads (a link, a folder, an upper-case extension) is a problem, never
+ * skipped: a skipped tenant's stacks would vanish from the output, and the next deploy would destroy them.
+ */
+export function listTenantFiles(cwd: string, dir: string, problems: Problem[]): string[] {
+  const files: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (!/\.ya?ml$/i.test(entry.name)) continue;
+    const path = join(dir, entry.name);
+    const refuse = (code: Problem["code"], message: string) =>
+      problems.push({ code, file: displayPath(cwd, path), line: 1, col: 1, field: "", message });
+    if (!/\.ya?ml$/.test(entry.name)) {
+      refuse("FILE_NAME_MISMATCH", `the extension must be lower case: rename it to ${entry.name.replace(/\.ya?ml$/i, (ext) => ext.toLowerCase())}`);
+    } else if (entry.isSymbolicLink()) {
+      refuse("FILE_UNREADABLE", "is a symbolic link; a tenant file must be a regular file in the tenants folder (copy it, do not link it)");
+    } else if (!entry.isFile()) {
+      refuse("FILE_UNREADABLE", `is ${entry.isDirectory() ? "a folder" : "not a regular file"}; tenant files are regular files named <id>.yaml`);
+    } else files.push(path);
+  }
+  return files;
 }
 
 /** Reads the catalogue and every tenant file and builds the validated model. */
@@ -55,7 +70,7 @@ export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
   const services = read("services.yaml");
   let tenantPaths: string[] = [];
   try {
-    tenantPaths = listTenantFiles(tenantsDir);
+    tenantPaths = listTenantFiles(cwd, tenantsDir, problems);
   } catch {
     problems.push({ code: "FILE_UNREADABLE", file: displayPath(cwd, tenantsDir), line: 1, col: 1, field: "", message: "tenants folder not found" });
   }

@@ -5,9 +5,9 @@
  */
 export type ProblemCode =
   | "YAML_SYNTAX" | "YAML_EMPTY" | "YAML_TOO_LARGE" | "YAML_ALIAS_BOMB" | "FILE_UNREADABLE"
-  | "INVALID_FIELD" | "UNKNOWN_FIELD" | "MISSING_FIELD" | "POLICY_INJECTION"
-  | "DUPLICATE_ID" | "FILE_NAME_MISMATCH"
-  | "UNKNOWN_SUPPLIER" | "UNKNOWN_SITE" | "SITE_OF_OTHER_SUPPLIER" | "DUPLICATE_SITE"
+  | "INVALID_FIELD" | "UNKNOWN_FIELD" | "MISSING_FIELD" | "POLICY_INJECTION" | "TERRAFORM_SYNTAX" | "DUPLICATE_ENTRY"
+  | "DUPLICATE_ID" | "FILE_NAME_MISMATCH" | "RESERVED_NAME"
+  | "UNKNOWN_SUPPLIER" | "UNKNOWN_SITE" | "SITE_OF_OTHER_SUPPLIER"
   | "UNKNOWN_SERVICE" | "SERVICE_NOT_OFFERED" | "UNKNOWN_NAMESPACE"
   | "NAME_TOO_LONG" | "CONNECTION_ONE_SIDED" | "CONNECTION_NO_SHARED_SITE" | "CONNECTION_UNKNOWN_TENANT"
   | "UNKNOWN_TENANT" | "DUPLICATE_CLAIM" | "POLICY_RULE" | "USAGE";
@@ -43,3 +43,13 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 }
 
 export const fieldPath = (path: readonly PropertyKey[]): string => path.map(String).join(".");
+
+/** A value as a message shows what was found: `the string "20"`, `the number 5`, `.inf`, `a list`. */
+export function describeFound(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "an empty value";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  if (typeof v === "number") return Number.isNaN(v) ? ".nan" : Number.isFinite(v) ? `the number ${v}` : v > 0 ? ".inf" : "-.inf";
+  if (typeof v === "boolean") return String(v);
+  return Array.isArray(v) ? "a list" : "a mapping";
+}

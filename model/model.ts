@@ -8,7 +8,7 @@ import {
   suppliersFileSchema, sitesFileSchema, servicesFileSchema, tenantSchema,
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
 } from "./schema.js";
-import { KUBERNETES_NAME_MAX } from "./primitives.js";
+import { KUBERNETES_NAME_MAX, namespaceName } from "./primitives.js";
 
 /** A file's path (relative, forward slashes) and its text. */
 export interface InputFile {
@@ -155,11 +155,8 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
     if (!supplier) {
       at(["supplier"], "UNKNOWN_SUPPLIER", `unknown supplier "${t.supplier}"; the catalogue declares: ${[...catalogue.suppliers.keys()].join(", ")}`);
     }
-    const seen = new Set<string>();
     t.resilience.sites.forEach((siteId, i) => {
       const site = catalogue.sites.get(siteId);
-      if (seen.has(siteId)) at(["resilience", "sites", i], "DUPLICATE_SITE", `site "${siteId}" is listed twice`);
-      seen.add(siteId);
       if (!site) {
         const own = [...catalogue.sites.values()].filter((s) => s.supplier === t.supplier).map((s) => s.id);
         at(["resilience", "sites", i], "UNKNOWN_SITE", `unknown site "${siteId}"; ${t.supplier}'s sites are: ${own.join(", ") || "(none)"}`);
@@ -175,15 +172,23 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
         at(["services", serviceId], "SERVICE_NOT_OFFERED", `supplier "${t.supplier}" does not offer "${serviceId}"; it is offered by: ${service.offeredBy.join(", ")}`);
       }
     }
+    // Secrets engines share one path space (auth methods live under auth/): a tenant's mounts start with its id.
+    const pkiSites = [...catalogue.sites.values()].filter((s) => s.vault.pkiPath === t.id).map((s) => s.id);
+    if (pkiSites.length > 0) {
+      at(["id"], "RESERVED_NAME", `tenant id "${t.id}" is the Vault PKI mount of site${pkiSites.length > 1 ? "s" : ""} ${pkiSites.join(", ")}; a tenant's Vault mounts start with its id (${t.id}/kv, ${t.id}/transit), so they would collide with it: choose another tenant id`);
+    }
     const hosting = t.services["container-hosting"];
     if (hosting) {
       const keys = Object.keys(hosting.namespaces);
+      const platform = platformNamespaces(t.resilience.sites.flatMap((id) => catalogue.sites.get(id) ?? []));
       for (const ns of keys) {
-        const name = `${t.id}-${ns}`;
+        const name = namespaceName(t.id, ns);
+        const path = ["services", "container-hosting", "namespaces", ns];
         if (name.length > KUBERNETES_NAME_MAX) {
-          at(["services", "container-hosting", "namespaces", ns], "NAME_TOO_LONG",
-            `namespace name "${name}" is ${name.length} characters; Kubernetes allows ${KUBERNETES_NAME_MAX}: shorten the tenant id or the namespace key`);
+          at(path, "NAME_TOO_LONG", `namespace name "${name}" is ${name.length} characters; Kubernetes allows ${KUBERNETES_NAME_MAX}: shorten the tenant id or the namespace key`);
         }
+        const reserved = platform.get(name);
+        if (reserved) at(path, "RESERVED_NAME", `namespace name "${name}" ${reserved}; choose another namespace key`);
       }
       const checkRefs = (refs: readonly string[] | undefined, path: (string | number)[]) =>
         refs?.forEach((ns, i) => {
@@ -198,10 +203,23 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
     .map((p) => ({ tenant: p.value, source: p.source }));
 }
 
+/** The platform's own namespaces on the given sites, with what each one is. */
+function platformNamespaces(sites: readonly Site[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const site of sites) {
+    for (const role of ["dns", "ingress", "monitoring", "backup"] as const) {
+      const endpoint = site.kubernetes[role];
+      if (endpoint) names.set(endpoint.namespace, `is the ${role} namespace of site ${site.id}`);
+    }
+  }
+  return names;
+}
+
 /**
  * Names that give access and so belong to one tenant only: its groups (bound to its namespaces and Vault
- * policies), its certificate domains (a PKI role may issue for them) and its ingress hosts (the ingress
- * controller routes them). A second tenant claiming one would get the first one's access or traffic.
+ * policies), its certificate domains (a PKI role may issue for them), its ingress hosts (the ingress
+ * controller routes them) and its namespace names (`ab` + `web-x` and `ab-web` + `x` are both `ab-web-x`).
+ * A second tenant claiming one would get the first one's access or traffic.
  */
 function checkClaims(tenants: readonly TenantEntry[], problems: Problem[]): void {
   const owners = new Map<string, { tenant: string; file: string }>();
@@ -223,6 +241,9 @@ function checkClaims(tenants: readonly TenantEntry[], problems: Problem[]): void
     if (t.contacts.viewGroup !== undefined) claim(entry, "group", t.contacts.viewGroup, ["contacts", "viewGroup"]);
     t.services.certificates?.domains.forEach((d, i) => claim(entry, "certificate domain", d, ["services", "certificates", "domains", i]));
     t.services["container-hosting"]?.ingress?.hosts.forEach((h, i) => claim(entry, "ingress host", h, ["services", "container-hosting", "ingress", "hosts", i]));
+    for (const key of Object.keys(t.services["container-hosting"]?.namespaces ?? {})) {
+      claim(entry, "namespace name", namespaceName(t.id, key), ["services", "container-hosting", "namespaces", key]);
+    }
   }
 }
 

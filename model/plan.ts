@@ -5,7 +5,7 @@
 import type { Model, TenantEntry } from "./model.js";
 import { hasResources } from "./model.js";
 import type { ContainerDefaults, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
-import { quantityString, type Protocol } from "./primitives.js";
+import { namespaceName, quantityString, type Protocol } from "./primitives.js";
 
 /** samdrift's own container defaults, used where neither the site nor the tenant sets one. */
 export const FRAMEWORK_CONTAINER_DEFAULTS: Readonly<Required<Record<keyof ContainerDefaults, string>>> = {
@@ -17,7 +17,6 @@ export const FRAMEWORK_CONTAINER_DEFAULTS: Readonly<Required<Record<keyof Contai
 
 export const siteStackId = (site: string): string => `site--${site}`;
 export const tenantStackId = (tenant: string, site: string): string => `tenant--${tenant}--${site}`;
-export const namespaceName = (tenant: string, key: string): string => `${tenant}-${key}`;
 
 /** Vault paths and names of one tenant; the same on every site, so mirrored sites stay equivalent. */
 export const vaultNames = (tenant: string) => ({

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { bits, formatCidr, parseCidr, parseIp } from "../lib/cidr.js";
+import { describeFound } from "./errors.js";
 
 export const SECURITY_LEVELS = ["low", "moderate", "high", "very-high"] as const;
 export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
@@ -27,9 +28,43 @@ export const dnsLabel = (max: number) =>
     });
 
 export const TENANT_ID_MAX = 30;
+/** `<tenant>-<key>`: the Kubernetes name of a tenant's namespace. */
+export const namespaceName = (tenant: string, key: string): string => `${tenant}-${key}`;
 export const NAMESPACE_KEY_MAX = 40;
 export const SITE_ID_MAX = 20;
 export const KUBERNETES_NAME_MAX = 63;
+
+/**
+ * An id that becomes part of a stack id: stack ids join tenant and site ids with `--`
+ * (`tenant--<tenant>--<site>`), so an id holding `--` could make two stacks' ids equal, or make
+ * `cdktf deploy 'tenant--mfof--*'` reach another tenant's stacks.
+ */
+export const nameSegment = (max: number) =>
+  dnsLabel(max).refine((s) => !s.includes("--"), {
+    message: "may not contain '--': stack ids join tenant and site ids with '--' (tenant--<tenant>--<site>), so it would make them ambiguous",
+  });
+
+/**
+ * Tenant ids that would take a name the platform owns. A tenant's Vault mounts are `<id>/kv` and
+ * `<id>/transit`, and Vault reserves these first path segments (`protectedMounts` in Vault's
+ * vault/mount.go). A tenant's namespaces are `<id>-<key>`, and Kubernetes and OpenShift own the names
+ * starting `kube-` and `openshift-`; an id without these can never generate `default` either, as every
+ * tenant namespace name holds a '-'. (Site-specific names are checked against sites.yaml in model.ts.)
+ */
+const RESERVED_TENANT_IDS: ReadonlyMap<string, string> = new Map([
+  ["sys", "Vault reserves the path sys/ for itself"],
+  ["auth", "Vault reserves the path auth/ for auth methods"],
+  ["audit", "Vault reserves the path audit/ for audit devices"],
+  ["identity", "Vault reserves the path identity/ for its identity store"],
+  ["cubbyhole", "Vault reserves the path cubbyhole/ for per-token storage"],
+  ["kube", "Kubernetes reserves namespace names starting with kube-"],
+  ["openshift", "OpenShift reserves namespace names starting with openshift-"],
+  ["default", "it would read as Kubernetes' default namespace"],
+]);
+export const tenantId = nameSegment(TENANT_ID_MAX).superRefine((id, ctx) => {
+  const reason = RESERVED_TENANT_IDS.get(id);
+  if (reason) ctx.addIssue({ code: "custom", message: `"${id}" is reserved: ${reason}; choose another tenant id`, params: { code: "RESERVED_NAME" } });
+});
 
 /** Opaque identifiers of sites, zones and suppliers: never addresses or place names. */
 export const opaqueId = dnsLabel(40);
@@ -56,20 +91,31 @@ export const hostname = z.string().superRefine((s, ctx) => {
   }
 });
 
+/**
+ * Text that Terraform or cdktf would interpret rather than write as it is: an interpolation (`${`), a
+ * template directive (`%{`) or a cdktf token marker (`#{TfToken[`, `&{TfToken[`). Refused in every string
+ * of every file, when the file is read.
+ */
+const TERRAFORM_SYNTAX = /\$\{|%\{|[#&]\{TfToken\[/;
+export const terraformSyntaxIn = (text: string): string | undefined => TERRAFORM_SYNTAX.exec(text)?.[0];
+
 /** Kubernetes resource quantity: a plain number or a number with a suffix (`500m`, `32Gi`, `1.5T`). */
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const SUFFIX: Record<string, number> = {
   "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
-export const quantity = z.union([z.number().positive(), z.string()]).superRefine((q, ctx) => {
-  if (typeof q === "string" && !QUANTITY.test(q)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `"${q}" is not a Kubernetes quantity; write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi)`,
-    });
-  }
-});
+const QUANTITY_HELP = "write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi)";
+const QUANTITY_ZERO = "a quantity must be greater than zero";
+export const quantity = z
+  .union([z.number().positive({ message: QUANTITY_ZERO }), z.string()], {
+    error: (issue) => `${describeFound(issue.input)} is not a Kubernetes quantity; ${QUANTITY_HELP}`,
+  })
+  .superRefine((q, ctx) => {
+    if (typeof q !== "string") return;
+    if (!QUANTITY.test(q)) ctx.addIssue({ code: "custom", message: `"${q}" is not a Kubernetes quantity; ${QUANTITY_HELP}` });
+    else if (parseQuantity(q) === 0) ctx.addIssue({ code: "custom", message: `${QUANTITY_ZERO}, not "${q}"` });
+  });
 export type Quantity = z.infer<typeof quantity>;
 
 /** The value of a quantity in base units (cores, bytes). */

@@ -4,9 +4,18 @@
  */
 import { z } from "zod";
 import {
-  SECURITY_LEVELS, PHASES, TENANT_KINDS, TENANT_ID_MAX, SITE_ID_MAX, NAMESPACE_KEY_MAX,
-  dnsLabel, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
+  SECURITY_LEVELS, PHASES, TENANT_KINDS, SITE_ID_MAX, NAMESPACE_KEY_MAX,
+  dnsLabel, nameSegment, tenantId, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
 } from "./primitives.js";
+
+/** Most namespaces one tenant may declare: synthesis and the isolation proof grow faster than linearly with them. */
+export const MAX_NAMESPACES = 20;
+/** Most egress rules one tenant may declare. */
+export const MAX_EGRESS_RULES = 50;
+/** Most connections one tenant may declare. */
+export const MAX_CONNECTIONS = 50;
+/** Most ports one egress rule or connection may list. */
+export const MAX_PORTS = 20;
 
 const level = z.enum(SECURITY_LEVELS);
 const labels = z.record(z.string().min(1).max(253), labelValue);
@@ -91,8 +100,8 @@ const containerDefaults = z.strictObject({
 });
 
 export const siteSchema = z.strictObject({
-  /** At most 20 characters, so that `tenant--<tenant>--<site>` stays a valid 63-character name. */
-  id: dnsLabel(SITE_ID_MAX),
+  /** At most 20 characters, so that `tenant--<tenant>--<site>` stays a valid 63-character name; no `--`. */
+  id: nameSegment(SITE_ID_MAX),
   supplier: opaqueId,
   /** Opaque failure/geography zone; mirrored tenants need sites in two distinct zones. */
   zone: opaqueId,
@@ -143,6 +152,16 @@ export const servicesFileSchema = z.strictObject({ services: z.array(serviceSche
 
 // ------------------------------------------------------------------------------------------------ tenant
 
+/** Destination ports of an egress rule or a connection. */
+const ports = z
+  .array(port)
+  .min(1)
+  .max(MAX_PORTS, { message: `at most ${MAX_PORTS} ports per egress rule or connection; split it in two, or ask the supplier to raise the limit` })
+  .describe(`Destination ports; at most ${MAX_PORTS}`);
+
+/** A namespace key: `<tenant>-<key>` is the namespace's name. */
+const namespaceKey = nameSegment(NAMESPACE_KEY_MAX);
+
 // Descriptions below are published in schema/tenant.schema.json, so editors show them while typing.
 const namespaceSchema = z.strictObject({
   cpu: quantity.describe("CPU quota of the namespace (requests and limits), e.g. 8 or 500m"),
@@ -156,26 +175,31 @@ const namespaceSchema = z.strictObject({
 
 const egressRule = z.strictObject({
   cidr: cidr.describe("Destination outside the cluster, e.g. 192.0.2.10/32; no host bits set"),
-  ports: z.array(port).min(1).describe("Destination ports"),
+  ports,
   protocol: protocol.default("TCP").describe("TCP (default), UDP or SCTP"),
   reason: text().describe("Why the tenant needs this destination; shown in review"),
-  namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional().describe("Namespace keys that get this egress; default: every namespace"),
+  namespaces: z.array(namespaceKey).optional().describe("Namespace keys that get this egress; default: every namespace"),
 });
 
 const containerHosting = z
   .strictObject({
     namespaces: z
-      .record(dnsLabel(NAMESPACE_KEY_MAX), namespaceSchema)
+      .record(namespaceKey, namespaceSchema)
       .refine((r) => Object.keys(r).length > 0, { message: "declare at least one namespace" })
-      .describe("Namespaces by key; each becomes <tenant>-<key> on every site of the tenant"),
+      .refine((r) => Object.keys(r).length <= MAX_NAMESPACES, { message: `at most ${MAX_NAMESPACES} namespaces per tenant; ask the supplier to split the tenant or to raise the limit` })
+      .describe(`Namespaces by key; each becomes <tenant>-<key> on every site of the tenant; at most ${MAX_NAMESPACES}`),
     ingress: z
       .strictObject({
         hosts: z.array(hostname).min(1).describe("Host names served through the site's ingress controller"),
-        namespaces: z.array(dnsLabel(NAMESPACE_KEY_MAX)).optional().describe("Namespace keys the ingress controller may reach; default: every namespace"),
+        namespaces: z.array(namespaceKey).optional().describe("Namespace keys the ingress controller may reach; default: every namespace"),
       })
       .optional()
       .describe("Traffic from the site's ingress controller; without it, none reaches the tenant"),
-    egress: z.array(egressRule).default([]).describe("Destinations outside the cluster the tenant may reach; nothing else is reachable"),
+    egress: z
+      .array(egressRule)
+      .max(MAX_EGRESS_RULES, { message: `at most ${MAX_EGRESS_RULES} egress rules per tenant; list several ports in one rule, or ask the supplier to raise the limit` })
+      .default([])
+      .describe("Destinations outside the cluster the tenant may reach; nothing else is reachable"),
   })
   .describe("Isolated Kubernetes namespaces with quotas, restricted Pod Security and default-deny networking");
 
@@ -185,7 +209,7 @@ export const connectionSchema = z
   .strictObject({
     from: namespaceRef.describe("Source, written <tenant>/<namespace key>"),
     to: namespaceRef.describe("Destination, written <tenant>/<namespace key>"),
-    ports: z.array(port).min(1).describe("Destination ports"),
+    ports,
     protocol: protocol.default("TCP").describe("TCP (default), UDP or SCTP"),
     ref: reference.describe("Interconnection agreement or decision that allows the flow"),
   })
@@ -213,7 +237,7 @@ export const approvalSchema = z
 
 export const tenantSchema = z
   .strictObject({
-    id: dnsLabel(TENANT_ID_MAX).describe("The tenant's id; equals the file name; a DNS label of at most 30 characters"),
+    id: tenantId.describe("The tenant's id; equals the file name; a DNS label of at most 30 characters, without '--'"),
     agency: z.strictObject({
       name: text().describe("The agency's registered name"),
       orgNumber: orgNumber.describe("Organisation number, NNNNNN-NNNN"),
@@ -269,7 +293,10 @@ export const tenantSchema = z
         monitoring: z.strictObject({}).optional().describe("Scraping by the site's platform monitoring"),
       })
       .describe("The services the tenant chose; each must be offered by its supplier"),
-    connections: z.array(connectionSchema).default([]),
+    connections: z
+      .array(connectionSchema)
+      .max(MAX_CONNECTIONS, { message: `at most ${MAX_CONNECTIONS} connections per tenant; list several ports in one connection, or ask the supplier to raise the limit` })
+      .default([]),
     exceptions: z.array(exceptionSchema).default([]),
     approvals: z.array(approvalSchema).default([]),
   })

@@ -1,10 +1,12 @@
 /**
- * Reading one YAML file safely: size cap, no empty files, alias-bomb protection, and a way back from a
- * field path to the line and column where it was written.
+ * Reading one YAML file safely: size cap, no empty files, one document, plain keys, alias-bomb protection,
+ * no Terraform syntax in any text, no repeated list entries, and a way back from a field path to the line
+ * and column where it was written.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type ErrorCode, type Node } from "yaml";
 import type { z } from "zod";
-import { type Problem, type ProblemCode, fieldPath } from "./errors.js";
+import { type Problem, type ProblemCode, describeFound, fieldPath } from "./errors.js";
+import { terraformSyntaxIn } from "./primitives.js";
 
 /** Largest file samdrift reads; a tenant file is a few kilobytes. */
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -52,14 +54,16 @@ export function parseYaml<S extends z.ZodType>(
     return whole("YAML_EMPTY", "file is empty; a tenant or catalogue file is a YAML mapping (see the README)");
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // stringKeys: a list or mapping used as a key is an error, not a key silently turned into text.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
   const source = sourceFile(file, doc, lineCounter);
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { code: "YAML_SYNTAX" as const, file, line: pos.line, col: pos.col, field: "", message: `invalid YAML: ${firstLine(e.message)}` };
+        const message = YAML_ERROR_HELP[e.code] ?? `invalid YAML: ${firstLine(e.message)}`;
+        return { code: "YAML_SYNTAX" as const, file, line: pos.line, col: pos.col, field: "", message };
       }),
     };
   }
@@ -76,36 +80,97 @@ export function parseYaml<S extends z.ZodType>(
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return whole("INVALID_FIELD", "the file must hold a YAML mapping (key: value lines) at the top level");
   }
+  // Rules on how any file is written, then its schema; a field gets one problem, the first.
+  const written = valueProblems(source, data, []);
   const result = schema.safeParse(data);
-  if (result.success) return { ok: true, parsed: { source, value: result.data } };
-  return { ok: false, problems: result.error.issues.flatMap((issue) => issueProblems(source, issue)) };
+  if (result.success && written.length === 0) return { ok: true, parsed: { source, value: result.data } };
+  const reported = new Set(written.map((p) => p.field));
+  const shaped = result.success ? [] : result.error.issues.flatMap((issue) => issueProblems(source, data, issue)).filter((p) => !reported.has(p.field));
+  return { ok: false, problems: [...written, ...shaped] };
+}
+
+/** Plainer words for the YAML errors a hand-written file meets. */
+const YAML_ERROR_HELP: Partial<Record<ErrorCode, string>> = {
+  MULTIPLE_DOCS: "one YAML document per file: remove the second '---' and what follows it, or move that document to a file of its own",
+  NON_STRING_KEY: "a key must be a plain name, not a list or a mapping",
+};
+
+/**
+ * Rules for every value of every file, whatever its schema. Text never holds Terraform or cdktf syntax
+ * (it would be interpolated, or break synthesis, instead of reaching the output as written), and a list
+ * never holds one entry twice (entries name resources: keys, hosts, ports, sites).
+ */
+function valueProblems(source: SourceFile, value: unknown, path: FieldPath): Problem[] {
+  const text = (s: string, at: FieldPath): Problem[] => {
+    const found = terraformSyntaxIn(s);
+    return found === undefined ? [] : [problemAt(source, at, "TERRAFORM_SYNTAX",
+      `text may not hold "${found}": Terraform reads "\${" and "%{" as template syntax and cdktf reads "#{TfToken[" as a token, so it would not reach the output as written`)];
+  };
+  if (typeof value === "string") return text(value, path);
+  if (Array.isArray(value)) {
+    const firsts = new Map<unknown, number>();
+    return value.flatMap((item: unknown, i) => {
+      const first = firsts.get(item);
+      if (item === null || typeof item !== "object") firsts.set(item, first ?? i);
+      const repeat = first === undefined
+        ? []
+        : [problemAt(source, [...path, i], "DUPLICATE_ENTRY", `${describeFound(item)} is already entry ${first} of this list; list each entry once`)];
+      return [...repeat, ...valueProblems(source, item, [...path, i])];
+    });
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, v]) => [...text(key, [...path, key]), ...valueProblems(source, v, [...path, key])]);
+  }
+  return [];
 }
 
 function firstLine(s: string): string {
   return s.split("\n")[0] ?? s;
 }
 
-function issueProblems(source: SourceFile, issue: z.core.$ZodIssue): Problem[] {
+function issueProblems(source: SourceFile, data: unknown, issue: z.core.$ZodIssue): Problem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) =>
       problemAt(source, [...path, key], "UNKNOWN_FIELD", `unknown field "${key}"; check the spelling against the JSON Schema in schema/`),
     );
   }
-  const params = (issue as { params?: { code?: string } }).params;
-  if (params?.code === "POLICY_INJECTION") return [problemAt(source, path, "POLICY_INJECTION", issue.message)];
-  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) {
-    return [problemAt(source, path, "MISSING_FIELD", `required field is missing (expected ${issue.expected})`)];
+  // Refinements that carry their own code (POLICY_INJECTION, RESERVED_NAME) keep it.
+  const params = (issue as { params?: { code?: ProblemCode } }).params;
+  if (params?.code) return [problemAt(source, path, params.code, issue.message)];
+  if (issue.code === "invalid_type") {
+    // zod 4 issues do not carry the value, so look it up: absent or empty is missing, anything else is wrong.
+    const found = valueAt(data, path);
+    const expected = EXPECTED[issue.expected] ?? issue.expected;
+    if (found === undefined || found === null) {
+      return [problemAt(source, path, "MISSING_FIELD", `required field is ${found === null ? "empty" : "missing"} (expected ${expected})`)];
+    }
+    return [problemAt(source, path, "INVALID_FIELD", `expected ${expected}, got ${describeFound(found)}`)];
   }
   return [problemAt(source, path, "INVALID_FIELD", describeIssue(issue))];
+}
+
+/** What zod's `expected` means, in the words of a YAML file. */
+const EXPECTED: Partial<Record<string, string>> = {
+  number: "a number", int: "a whole number", string: "text", boolean: "true or false",
+  object: "a mapping", record: "a mapping", array: "a list",
+};
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_value":
       return `${issue.message.replace(/^Invalid option: expected one of /, "must be one of ")}`;
-    case "invalid_type":
-      return `expected ${issue.expected}, found ${describeValue((issue as { input?: unknown }).input)}`;
+    case "invalid_key":
+      return issue.issues.map((i) => i.message).join("; ");
     case "invalid_union": {
       const hint = (issue as { note?: string }).note;
       return hint ? `${issue.message} (${hint})` : issue.message;
@@ -113,12 +178,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  return typeof v === "object" ? "a mapping" : typeof v;
 }
 
 function sourceFile(file: string, doc: Document, lineCounter: LineCounter): SourceFile {

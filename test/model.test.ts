@@ -4,6 +4,7 @@ import { buildModel } from "../model/model.js";
 import { formatProblem } from "../model/errors.js";
 import { parseQuantity, cidrProblem } from "../model/primitives.js";
 import { MAX_ALIASES, MAX_FILE_BYTES } from "../model/source.js";
+import { MAX_CONNECTIONS, MAX_EGRESS_RULES, MAX_NAMESPACES, MAX_PORTS } from "../model/schema.js";
 import { exampleCatalogue, exampleTenantFiles, minimalTenant, problemsWith } from "./helpers/model.js";
 
 const codes = (problems: readonly { code: string }[]) => problems.map((p) => p.code);
@@ -207,6 +208,150 @@ describe("fails on tenant files with", () => {
       "tenants/t2.yaml UNKNOWN_NAMESPACE",
     ]);
   });
+  it("'--' in a tenant id or a namespace key, which stack ids use as their separator", () => {
+    // tenant--mfof--x--fk-a would match 'tenant--mfof--*'; a + b--c and a--b + c would both be tenant--a--b--c.
+    const id = problemsWith({ "tenants/mfof--x.yaml": minimalTenant("mfof--x") });
+    expect(id.map(formatProblem)).toEqual([
+      "tenants/mfof--x.yaml:1:1: id: may not contain '--': stack ids join tenant and site ids with '--' (tenant--<tenant>--<site>), so it would make them ambiguous [INVALID_FIELD]",
+    ]);
+    const key = problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace("apps:", "a--b:") });
+    expect(key.map((p) => [p.code, p.field])).toEqual([["INVALID_FIELD", "services.container-hosting.namespaces.a--b"]]);
+    expect(key[0]!.message).toContain("may not contain '--'");
+  });
+
+  it("a value of the wrong type, saying what was found rather than that it is missing", () => {
+    const wrong = (from: string, to: string) => problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace(from, to) }).map(formatProblem);
+    expect(wrong("priority: 3", "priority: high")).toEqual([
+      'tenants/t1.yaml:6:30: resilience.priority: expected a number, got the string "high" [INVALID_FIELD]',
+    ]);
+    expect(wrong("pods: 5", 'pods: "20"')).toEqual([
+      'tenants/t1.yaml:11:50: services.container-hosting.namespaces.apps.pods: expected a number, got the string "20" [INVALID_FIELD]',
+    ]);
+    expect(wrong("classifiedInformation: false", 'classifiedInformation: "no"')).toEqual([
+      'tenants/t1.yaml:5:25: security.classifiedInformation: expected true or false, got the string "no" [INVALID_FIELD]',
+    ]);
+    expect(wrong("contacts: { adminGroup: t1-admins }", "contacts: [x]")).toEqual([
+      "tenants/t1.yaml:7:1: contacts: expected a mapping, got a list [INVALID_FIELD]",
+    ]);
+    expect(wrong("pods: 5", "pods: .inf")[0]).toContain("expected a number, got .inf [INVALID_FIELD]");
+    expect(wrong(", priority: 3", "")[0]).toContain("resilience.priority: required field is missing (expected a number) [MISSING_FIELD]");
+    expect(wrong("priority: 3", "priority: ")[0]).toContain("resilience.priority: required field is empty (expected a number) [MISSING_FIELD]");
+  });
+
+  it("text that Terraform or cdktf would interpret, in any field", () => {
+    const problems = problemsWith({
+      "tenants/t1.yaml": minimalTenant("t1", '    egress: [ { cidr: 192.0.2.1/32, ports: [443], reason: "register %{ if true }" } ]\n').replace('"Test agency"', '"Agency ${var.x}"'),
+      "tenants/t2.yaml": minimalTenant("t2").replace('"Test agency"', '"#{TfToken[NUMBER.1]}"'),
+    });
+    expect(problems.map((p) => [p.file, p.code, p.field])).toEqual([
+      ["tenants/t1.yaml", "TERRAFORM_SYNTAX", "agency.name"],
+      ["tenants/t1.yaml", "TERRAFORM_SYNTAX", "services.container-hosting.egress.0.reason"],
+      ["tenants/t2.yaml", "TERRAFORM_SYNTAX", "agency.name"],
+    ]);
+    expect(formatProblem(problems[0]!)).toBe(
+      'tenants/t1.yaml:2:11: agency.name: text may not hold "${": Terraform reads "${" and "%{" as template syntax and cdktf reads "#{TfToken[" as a token, so it would not reach the output as written [TERRAFORM_SYNTAX]',
+    );
+    expect(problems[1]!.message).toContain('may not hold "%{"');
+    expect(problems[2]!.message).toContain('may not hold "#{TfToken["');
+  });
+
+  it("every problem of a file in one run: how it is written and its schema", () => {
+    const text = minimalTenant("t1").replace('"Test agency"', '"Agency ${var.x}"').replace("pods: 5", 'pods: "5"');
+    expect(text).toContain('pods: "5"');
+    expect(problemsWith({ "tenants/t1.yaml": text }).map((p) => [p.code, p.field])).toEqual([
+      ["TERRAFORM_SYNTAX", "agency.name"],
+      ["INVALID_FIELD", "services.container-hosting.namespaces.apps.pods"],
+    ]);
+  });
+
+  it("the same entry twice in a list, naming the repeat and the first", () => {
+    const listed = (extra: string, from = "", to = "") => problemsWith({ "tenants/t1.yaml": minimalTenant("t1", extra).replace(from, to) });
+    const keys = listed("  encryption: { keys: [docs, docs] }\n");
+    expect(keys.map(formatProblem)).toEqual([
+      'tenants/t1.yaml:12:30: services.encryption.keys.1: the string "docs" is already entry 0 of this list; list each entry once [DUPLICATE_ENTRY]',
+    ]);
+    const cases: [string, string, string, string][] = [
+      ["    ingress: { hosts: [a.example.se, b.example.se, a.example.se] }\n", "", "", "services.container-hosting.ingress.hosts.2"],
+      ["  certificates: { domains: [a.example.se, a.example.se] }\n", "", "", "services.certificates.domains.1"],
+      ["    egress: [ { cidr: 192.0.2.1/32, ports: [443, 8443, 443], reason: register } ]\n", "", "", "services.container-hosting.egress.0.ports.2"],
+      ["connections: [ { from: t1/apps, to: digg/api, ports: [443, 443], ref: ISA-1 } ]\n", "", "", "connections.0.ports.1"],
+      ["", "sites: [fk-a]", "sites: [fk-a, fk-a]", "resilience.sites.1"],
+    ];
+    for (const [extra, from, to, field] of cases) expect(listed(extra, from, to).map((p) => [p.code, p.field])).toEqual([["DUPLICATE_ENTRY", field]]);
+  });
+
+  it("more namespaces, egress rules, connections or ports than a tenant may have", () => {
+    const namespaces = Array.from({ length: MAX_NAMESPACES + 1 }, (_, i) => `      n${i}: { cpu: 1, memory: 1Gi, storage: 1Gi, pods: 5 }\n`).join("");
+    const many = problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace(/ {6}apps:.*\n/, namespaces) });
+    expect(many.map((p) => [p.code, p.field, p.message])).toEqual([
+      ["INVALID_FIELD", "services.container-hosting.namespaces", "at most 20 namespaces per tenant; ask the supplier to split the tenant or to raise the limit"],
+    ]);
+    const rules = Array.from({ length: MAX_EGRESS_RULES + 1 }, (_, i) => `{ cidr: 192.0.2.${i}/32, ports: [443], reason: register }`);
+    const egress = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `    egress: [ ${rules.join(", ")} ]\n`) });
+    expect(egress.map((p) => [p.code, p.field])).toEqual([["INVALID_FIELD", "services.container-hosting.egress"]]);
+    expect(egress[0]!.message).toContain("at most 50 egress rules per tenant");
+    const flows = Array.from({ length: MAX_CONNECTIONS + 1 }, (_, i) => `{ from: t1/apps, to: digg/api, ports: [${i + 1}], ref: ISA-1 }`);
+    const connections = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `connections: [ ${flows.join(", ")} ]\n`) });
+    expect(connections.map((p) => [p.code, p.field])).toEqual([["INVALID_FIELD", "connections"]]);
+    expect(connections[0]!.message).toContain("at most 50 connections per tenant");
+    const manyPorts = Array.from({ length: MAX_PORTS + 1 }, (_, i) => 8000 + i).join(", ");
+    const ports = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `    egress: [ { cidr: 192.0.2.1/32, ports: [${manyPorts}], reason: register } ]\n`) });
+    expect(ports.map((p) => [p.code, p.field, p.message])).toEqual([
+      ["INVALID_FIELD", "services.container-hosting.egress.0.ports", "at most 20 ports per egress rule or connection; split it in two, or ask the supplier to raise the limit"],
+    ]);
+  });
+
+  it("a tenant id that Vault or Kubernetes reserves, or that is a site's Vault path", () => {
+    for (const id of ["sys", "auth", "identity", "cubbyhole", "audit", "kube", "openshift", "default"]) {
+      const problems = problemsWith({ [`tenants/${id}.yaml`]: minimalTenant(id) });
+      expect(problems.map((p) => [p.code, p.field])).toEqual([["RESERVED_NAME", "id"]]);
+    }
+    expect(problemsWith({ "tenants/sys.yaml": minimalTenant("sys") })[0]!.message).toBe(
+      '"sys" is reserved: Vault reserves the path sys/ for itself; choose another tenant id',
+    );
+    const pki = problemsWith({ "tenants/pki.yaml": minimalTenant("pki") });
+    expect(pki.map((p) => [p.code, p.field])).toEqual([["RESERVED_NAME", "id"]]);
+    expect(pki[0]!.message).toContain('tenant id "pki" is the Vault PKI mount of sites fk-a, fk-b, skv-a, skv-b');
+    // Auth methods live under auth/, apart from secrets engines: a tenant may share the auth path's name.
+    expect(problemsWith({ "tenants/kubernetes.yaml": minimalTenant("kubernetes") })).toEqual([]);
+  });
+
+  it("a namespace name that is a platform namespace of the tenant's site", () => {
+    const problems = problemsWith({ "tenants/ingress.yaml": minimalTenant("ingress").replace("apps:", "nginx:") });
+    expect(problems.map(formatProblem)).toEqual([
+      'tenants/ingress.yaml:11:7: services.container-hosting.namespaces.nginx: namespace name "ingress-nginx" is the ingress namespace of site fk-a; choose another namespace key [RESERVED_NAME]',
+    ]);
+  });
+
+  it("two tenants generating the same namespace name, naming both files", () => {
+    const problems = problemsWith({
+      "tenants/ab.yaml": minimalTenant("ab").replace("apps:", "web-x:"),
+      "tenants/ab-web.yaml": minimalTenant("ab-web").replace("apps:", "x:"),
+    });
+    expect(problems.map((p) => [p.code, p.file, p.field])).toEqual([["DUPLICATE_CLAIM", "tenants/ab-web.yaml", "services.container-hosting.namespaces.x"]]);
+    expect(problems[0]!.message).toContain('namespace name "ab-web-x" already belongs to tenant "ab" (tenants/ab.yaml)');
+  });
+
+  it("zero quantities in either form, and .inf or .nan", () => {
+    const quota = (from: string, to: string) => problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace(from, to) }).map((p) => p.message);
+    expect(quota("cpu: 1,", 'cpu: "0",')).toEqual(['a quantity must be greater than zero, not "0"']);
+    expect(quota("memory: 1Gi", "memory: 0Gi")).toEqual(['a quantity must be greater than zero, not "0Gi"']);
+    expect(quota("cpu: 1,", "cpu: 0,")).toEqual(["a quantity must be greater than zero"]);
+    expect(quota("cpu: 1,", "cpu: .inf,")[0]).toMatch(/^\.inf is not a Kubernetes quantity; write a number/);
+    expect(quota("cpu: 1,", "cpu: .nan,")[0]).toMatch(/^\.nan is not a Kubernetes quantity/);
+  });
+
+  it("two YAML documents in one file, but not one document that starts with ---", () => {
+    expect(problemsWith({ "tenants/t1.yaml": `${minimalTenant("t1")}---\nid: t2\n` }).map(formatProblem)).toEqual([
+      "tenants/t1.yaml:12:1: one YAML document per file: remove the second '---' and what follows it, or move that document to a file of its own [YAML_SYNTAX]",
+    ]);
+    expect(problemsWith({ "tenants/t1.yaml": `---\n${minimalTenant("t1")}` })).toEqual([]);
+  });
+
+  it("a key that is a list or a mapping", () => {
+    const problems = problemsWith({ "tenants/t1.yaml": `${minimalTenant("t1")}? [a, b]\n: c\n` });
+    expect(problems.map(formatProblem)).toEqual(["tenants/t1.yaml:12:3: a key must be a plain name, not a list or a mapping [YAML_SYNTAX]"]);
+  });
 });
 
 describe("fails on catalogue files with", () => {
@@ -224,6 +369,18 @@ describe("fails on catalogue files with", () => {
     const sites = { ...cat.sites, text: cat.sites.text.replace("id: fk-a", `id: ${"f".repeat(21)}`) };
     const problems = problemsWith({}, { ...cat, sites });
     expect(problems[0]).toMatchObject({ code: "INVALID_FIELD", field: "sites.0.id" });
+  });
+
+  it("'--' in a site id, or text Terraform would interpret", () => {
+    const cat = exampleCatalogue();
+    const sites = { ...cat.sites, text: cat.sites.text.replace("k8s-app: kube-dns", '"${x}": kube-dns') };
+    const problems = problemsWith({}, { ...cat, sites });
+    expect(problems.map((p) => [p.code, p.field])).toEqual([["TERRAFORM_SYNTAX", "sites.0.kubernetes.dns.podLabels.${x}"]]);
+    const dashes = problemsWith({}, { ...cat, sites: { ...cat.sites, text: cat.sites.text.replace("id: fk-a", "id: fk--a") } });
+    expect(dashes[0]).toMatchObject({ code: "INVALID_FIELD", field: "sites.0.id" });
+    expect(dashes[0]!.message).toContain("may not contain '--'");
+    const services = { ...cat.services, text: cat.services.text.replace("Isolated Kubernetes namespaces", "Isolated %{ for x } namespaces") };
+    expect(problemsWith({}, { ...cat, services }).map((p) => [p.code, p.field])).toEqual([["TERRAFORM_SYNTAX", "services.0.description"]]);
   });
 });
 
