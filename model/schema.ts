@@ -74,7 +74,13 @@ const stateBackend = z.discriminatedUnion("backend", [
     bucket: z.string().min(3),
     region: z.string().min(1),
     /** Each stack's state goes to `<keyPrefix>/<stack>.tfstate`. */
-    keyPrefix: z.string().default("samdrift"),
+    keyPrefix: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^/](.*[^/])?$/, { message: "may not start or end with '/': Terraform refuses a state key that does" })
+      .refine((k) => !k.includes("//"), { message: "may not contain '//': Terraform refuses a state key that does" })
+      .default("samdrift"),
     endpoint: z.url().optional(),
     dynamodbTable: z.string().optional(),
     encrypt: z.boolean().default(true),
@@ -82,7 +88,7 @@ const stateBackend = z.discriminatedUnion("backend", [
   z.strictObject({
     backend: z.literal("pg"),
     /** Each stack's state goes to schema `<schemaPrefix>_<stack>`; the connection string comes from `PG_CONN_STR`. */
-    schemaPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/).default("samdrift"),
+    schemaPrefix: z.string().max(20).regex(/^[a-z][a-z0-9_]*$/, { message: "lower-case letters, digits and _, starting with a letter" }).default("samdrift"),
   }),
   z.strictObject({
     backend: z.literal("kubernetes"),

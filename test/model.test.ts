@@ -364,6 +364,14 @@ describe("fails on catalogue files with", () => {
     expect(new Set(problems.slice(1).map((p) => p.code))).toEqual(new Set(["SITE_OF_OTHER_SUPPLIER"]));
   });
 
+  it("state key and schema prefixes Terraform or PostgreSQL would refuse", () => {
+    const cat = exampleCatalogue();
+    const withState = (from: string, to: string) => problemsWith({}, { ...cat, sites: { ...cat.sites, text: cat.sites.text.replace(from, to) } });
+    expect(withState("keyPrefix: samdrift,", "keyPrefix: samdrift/,")[0]).toMatchObject({ code: "INVALID_FIELD", field: "sites.2.state.keyPrefix", message: expect.stringContaining("may not start or end with '/'") });
+    expect(withState("keyPrefix: samdrift,", "keyPrefix: a//b,")[0]).toMatchObject({ field: "sites.2.state.keyPrefix", message: expect.stringContaining("may not contain '//'") });
+    expect(withState("schemaPrefix: samdrift", `schemaPrefix: ${"s".repeat(21)}`)[0]).toMatchObject({ code: "INVALID_FIELD", field: "sites.3.state.schemaPrefix" });
+  });
+
   it("a site id too long for derived stack names", () => {
     const cat = exampleCatalogue();
     const sites = { ...cat.sites, text: cat.sites.text.replace("id: fk-a", `id: ${"f".repeat(21)}`) };
