@@ -73,9 +73,27 @@ export function checkReplaceable(out: string, keep: readonly string[]): void {
   }
 }
 
+/** A temporary folder of a run older than this was left by a run that was killed; no run takes this long. */
+const STALE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the temporary folders next to `out` that killed runs left behind (a killed process cannot clean
+ * up, and synth runs without yielding to signal handlers). Only folders older than {@link STALE_MS} go,
+ * so a run going on in parallel keeps its own.
+ */
+export function removeStaleTemporaries(out: string, now = Date.now()): void {
+  const dir = dirname(out);
+  const ours = [`.${basename(out)}.tmp-`, `.${basename(out)}.old-`];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (ours.some((prefix) => name.startsWith(prefix)) && now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 /** Runs `write` into a fresh temporary folder next to `out`, then replaces `out` with it. */
 export function writeAtomically<T>(out: string, write: (tmp: string) => T): T {
   mkdirSync(dirname(out), { recursive: true });
+  removeStaleTemporaries(out);
   const tmp = mkdtempSync(join(dirname(out), `.${basename(out)}.tmp-`));
   let result: T;
   try {

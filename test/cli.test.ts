@@ -1,10 +1,12 @@
 /** The real commands on fixture folders: exit codes, messages, and nothing written on failure. */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, copyExample, editFile, run, snapshotDir, writeTenant } from "./helpers/repo.js";
 import { minimalTenant } from "./helpers/model.js";
+import { removeStaleTemporaries } from "../cli/synth.js";
 
 describe("samdrift synth", () => {
   it("writes manifest.json and one cdk.tf.json per stack, and says what it did", async () => {
@@ -145,6 +147,18 @@ describe("samdrift synth", () => {
     const r = await run(dir, "synth", "--catalogue", "nowhere");
     expect(r.code).toBe(1);
     expect(r.err).toContain("nowhere/suppliers.yaml:1:1: file not found [FILE_UNREADABLE]");
+  });
+});
+
+describe("temporary folders of killed runs", () => {
+  it("are removed by the next run once an hour old; a recent one (a run going on) is kept", () => {
+    const dir = mkdtempSync(join(tmpdir(), "samdrift-stale-"));
+    const out = join(dir, "cdktf.out");
+    for (const name of [".cdktf.out.tmp-old", ".cdktf.out.old-old", ".cdktf.out.tmp-new", "other"]) mkdirSync(join(dir, name));
+    const hours = (h: number) => new Date(Date.now() - h * 3_600_000);
+    for (const name of [".cdktf.out.tmp-old", ".cdktf.out.old-old", "other"]) utimesSync(join(dir, name), hours(2), hours(2));
+    removeStaleTemporaries(out);
+    expect(readdirSync(dir).sort()).toEqual([".cdktf.out.tmp-new", "other"]);
   });
 });
 
