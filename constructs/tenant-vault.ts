@@ -18,7 +18,7 @@ import { PkiSecretBackendRole } from "@cdktf/provider-vault/lib/pki-secret-backe
 import { KubernetesAuthBackendRole } from "@cdktf/provider-vault/lib/kubernetes-auth-backend-role/index.js";
 import { IdentityGroup } from "@cdktf/provider-vault/lib/identity-group/index.js";
 import { IdentityGroupAlias } from "@cdktf/provider-vault/lib/identity-group-alias/index.js";
-import type { VaultPlan } from "../model/plan.js";
+import { viewPolicyName, type VaultPlan } from "../model/plan.js";
 import { renderPolicy, kvRules, kvViewRules, transitRules, pkiRules } from "./vault-policy-text.js";
 
 export interface TenantVaultProps {
@@ -29,9 +29,6 @@ export interface TenantVaultProps {
   /** Refuse `terraform destroy` of the mounts (and so of the secrets and keys in them). */
   readonly preventDestroy: boolean;
 }
-
-/** Name of the view group's policy. */
-export const viewPolicyName = (tenant: string): string => `tenant-${tenant}-view`;
 
 export class TenantVault extends Construct {
   constructor(scope: Construct, id: string, props: TenantVaultProps) {

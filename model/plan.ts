@@ -27,7 +27,11 @@ export const vaultNames = (tenant: string) => ({
   pkiPolicy: `tenant-${tenant}-pki`,
   pkiRole: `tenant-${tenant}`,
   authRole: `tenant-${tenant}`,
+  viewPolicy: `tenant-${tenant}-view`,
 });
+
+/** The policy of a tenant's view group: secret names and versions, never values. */
+export const viewPolicyName = (tenant: string): string => vaultNames(tenant).viewPolicy;
 
 export interface PortRule {
   readonly ports: readonly number[];

@@ -33,7 +33,7 @@ export const MTB_CHECKS: readonly MtbCheck[] = [
   {
     id: "MTB-PL1-CC-TI-2", title: "Block access to other tenant resources",
     how: "RoleBindings only in the tenant's namespaces; Vault policies, login roles and groups only for the tenant's own paths",
-    verifiedBy: ["ISO-004", "ISO-005", "ISO-006", "PRF-003", "PRF-004"],
+    verifiedBy: ["ISO-004", "ISO-005", "ISO-006", "ISO-007", "PRF-003", "PRF-004"],
   },
   {
     id: "MTB-PL1-CC-FNS-1", title: "Configure namespace resource quotas",
@@ -61,7 +61,7 @@ export const MTB_CHECKS: readonly MtbCheck[] = [
   {
     id: "MTB-PL1-BC-NI-1", title: "Default deny network connections across tenants",
     how: "a default-deny NetworkPolicy per namespace; only same-tenant, platform and declared two-sided flows are allowed",
-    verifiedBy: ["ISO-001", "PRF-001"],
+    verifiedBy: ["ISO-001", "ISO-007", "PRF-001"],
   },
 ];
 

@@ -36,6 +36,7 @@ import { iso003 } from "./rules/iso-003-resource-quota.js";
 import { iso004 } from "./rules/iso-004-role-bindings.js";
 import { iso005 } from "./rules/iso-005-vault-policy-paths.js";
 import { iso006 } from "./rules/iso-006-vault-bindings.js";
+import { iso007 } from "./rules/iso-007-records-match-files.js";
 
 export interface Pack {
   readonly id: PackId;
@@ -60,7 +61,7 @@ export const PACKS: readonly Pack[] = [
   pack("aggregation", "Aggregation", [agg001, agg002]),
   pack("connections", "Connections", [con001]),
   pack("hygiene", "Exception and settings hygiene", [hyg001, hyg002, hyg003, hyg004, hyg005, hyg006]),
-  pack("isolation-baseline", "Isolation baseline (synthesized output)", [iso001, iso002, iso003, iso004, iso005, iso006], true),
+  pack("isolation-baseline", "Isolation baseline (synthesized output)", [iso001, iso002, iso003, iso004, iso005, iso006, iso007], true),
 ];
 
 /** Every rule, in pack order. */

@@ -3,9 +3,8 @@
  * review and isolation analyses can judge an output folder without the tenant files. Shape documented in
  * docs/output-format.md.
  */
-import type { SitePlan, TenantSitePlan, PortRule } from "../model/plan.js";
+import { viewPolicyName, type SitePlan, type TenantSitePlan, type PortRule } from "../model/plan.js";
 import type { PlatformEndpoint } from "../model/schema.js";
-import { viewPolicyName } from "../constructs/tenant-vault.js";
 
 const portList = (r: PortRule): string[] => r.ports.map((p) => `${r.protocol}/${p}`);
 

@@ -76,7 +76,9 @@ describe("samdrift check", () => {
   it.each(["--out", "--output"])("judges an existing output folder given with %s", async (flag) => {
     const { code, out } = await run([...fixture("ok"), flag, "test/fixtures/policies/output/bad"]);
     const iso = out.split("\n").filter((l) => / ISO-\d{3}: /.test(l));
+    // The output is hand-written, so its record of the tenant differs from tenants/acme.yaml (ISO-007).
     expect(iso.map((l) => l.replace(/^(\S+):\d+: error (ISO-\d{3}).*$/, "$1 $2"))).toEqual([
+      "test/fixtures/policies/output/bad/stacks/tenant--acme--fk-a/cdk.tf.json ISO-007",
       "test/fixtures/policies/output/bad/stacks/tenant--acme--fk-a/cdk.tf.json ISO-004",
       "test/fixtures/policies/output/bad/stacks/tenant--acme--fk-a/cdk.tf.json ISO-001",
       "test/fixtures/policies/output/bad/stacks/tenant--acme--fk-a/cdk.tf.json ISO-002",

@@ -1,0 +1,55 @@
+/**
+ * ISO-007: every stack's `"//".samdrift` block says what the tenant and catalogue files say. The isolation
+ * proof judges access against that block (what was declared), so an output whose block was edited, or
+ * synthesized from other files, could declare its own extra access and pass. Judged on the output.
+ */
+import type { Rule } from "../types.js";
+import { stackFinding } from "../finding-at.js";
+import { planModel } from "../../model/plan.js";
+import { siteMetadata, tenantMetadata } from "../../stacks/metadata.js";
+
+/** Top-level keys of the block that differ; `file` is where the files were read from, not what they say. */
+function differingKeys(actual: Readonly<Record<string, unknown>>, expected: Readonly<Record<string, unknown>>): string[] {
+  const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].filter((k) => k !== "file").sort();
+  return keys.filter((k) => canonical(actual[k]) !== canonical(expected[k]));
+}
+
+/** JSON with object keys sorted, so that key order never counts as a difference. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_key, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  ) ?? "undefined";
+
+export const iso007: Rule = {
+  id: "ISO-007",
+  pack: "isolation-baseline",
+  severity: "error",
+  title: "The output's record of what was declared matches the tenant and catalogue files",
+  explanation:
+    "The isolation proof compares what the output allows with what its samdrift block says was declared. A block " +
+    "edited by hand, or an output synthesized from other files, could declare its own extra flows, egress or Vault " +
+    "paths and pass the proof; so the block must be what these files give.",
+  exceptable: false,
+  check: (ctx) => {
+    if (!ctx.output) return [];
+    const plan = planModel(ctx.model);
+    const tenantPlans = new Map(plan.tenantSites.map((p) => [p.stackId, p] as const));
+    const sitePlans = new Map(plan.sites.map((p) => [p.stackId, p] as const));
+    return ctx.output.stacks.flatMap((stack) => {
+      const tenantPlan = tenantPlans.get(stack.id);
+      const sitePlan = sitePlans.get(stack.id);
+      const actual = stack.tenant ?? stack.site;
+      if (!tenantPlan && !sitePlan) {
+        return [stackFinding(iso007, stack, undefined, "the tenant and catalogue files give no such stack (a tenant without resources there, or another folder's output); synthesize again")];
+      }
+      if (!actual) return []; // ISO-001 reports a tenant stack without a readable block.
+      const expected = tenantPlan ? tenantMetadata(tenantPlan) : siteMetadata(sitePlan!);
+      const keys = differingKeys(actual, expected);
+      return keys.length === 0
+        ? []
+        : [stackFinding(iso007, stack, undefined, `its samdrift block differs from what the files give in ${keys.join(", ")}; synthesize again rather than editing the output`)];
+    });
+  },
+};
