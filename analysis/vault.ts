@@ -341,7 +341,8 @@ export function witnessPaths(pattern: string, others: readonly string[] = []): s
 }
 
 /** Renders a witness for messages: fresh segments read `<any>`. */
-export const showWitness = (path: string): string => path.split(FRESH).join("<any>");
+/** A witness path for messages: fresh segments as `<any>`, and the empty path (the mount root) named. */
+export const showWitness = (path: string): string => (path === "" ? "the root path" : path.split(FRESH).join("<any>"));
 
 export interface UndeclaredGrant {
   /** The pattern that decides the witness path. */

@@ -148,6 +148,7 @@ describe("grants outside the declared mounts", () => {
     ["a + segment reaches other tenants' mounts", rule("+/kv/data/*", "read"), ["+/kv/data/* e.g. <any>/kv/data/"]],
     ["another tenant's mount", rule("beta/kv/data/*", "read"), ["beta/kv/data/* e.g. beta/kv/data/"]],
     ["another role on the shared PKI", rule("pki/issue/+", "update"), ["pki/issue/+ e.g. pki/issue/<any>"]],
+    ["everything: the witness is the root path", rule("*", "read"), ["* e.g. the root path"]],
     ["a deny is no grant", rule("beta/*", "deny"), []],
     ["a deny of the same pattern removes the grant", rule("beta/kv/data/*", "read") + rule("beta/kv/data/*", "deny"), []],
     ["a deny on alpha/+ shadows alpha/<x> but not deeper paths", rule("alpha/*", "read") + rule("alpha/+", "deny"), ["alpha/* e.g. alpha/<any>/<any>"]],
