@@ -84,9 +84,11 @@ const STALE_MS = 60 * 60 * 1000;
 export function removeStaleTemporaries(out: string, now = Date.now()): void {
   const dir = dirname(out);
   const ours = [`.${basename(out)}.tmp-`, `.${basename(out)}.old-`];
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).filter((n) => ours.some((prefix) => n.startsWith(prefix)))) {
     const path = join(dir, name);
-    if (ours.some((prefix) => name.startsWith(prefix)) && now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    // A parallel run may remove its own folder between the listing and here: nothing left to do then.
+    const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+    if (modified !== undefined && now - modified > STALE_MS) rmSync(path, { recursive: true, force: true });
   }
 }
 

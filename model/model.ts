@@ -211,6 +211,8 @@ function platformNamespaces(sites: readonly Site[]): Map<string, string> {
       const endpoint = site.kubernetes[role];
       if (endpoint) names.set(endpoint.namespace, `is the ${role} namespace of site ${site.id}`);
     }
+    // The state Secrets of every stack live there: a tenant's admin group must never hold admin in it.
+    if (site.state.backend === "kubernetes") names.set(site.state.namespace, `holds the Terraform state of site ${site.id}`);
   }
   return names;
 }

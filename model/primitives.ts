@@ -61,8 +61,12 @@ const RESERVED_TENANT_IDS: ReadonlyMap<string, string> = new Map([
   ["openshift", "OpenShift reserves namespace names starting with openshift-"],
   ["default", "it would read as Kubernetes' default namespace"],
 ]);
+/** Namespace name prefixes the platform owns: a tenant id `kube` or `kube-<x>` gives namespaces `kube-…`. */
+const RESERVED_NAMESPACE_PREFIXES = ["kube", "openshift"];
+
 export const tenantId = nameSegment(TENANT_ID_MAX).superRefine((id, ctx) => {
-  const reason = RESERVED_TENANT_IDS.get(id);
+  const prefix = RESERVED_NAMESPACE_PREFIXES.find((p) => id.startsWith(`${p}-`));
+  const reason = RESERVED_TENANT_IDS.get(id) ?? (prefix ? RESERVED_TENANT_IDS.get(prefix) : undefined);
   if (reason) ctx.addIssue({ code: "custom", message: `"${id}" is reserved: ${reason}; choose another tenant id`, params: { code: "RESERVED_NAME" } });
 });
 

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Docume
 import type { z } from "zod";
 import { type Problem, type ProblemCode, describeFound, fieldPath } from "./errors.js";
 import { terraformSyntaxIn } from "./primitives.js";
+import { canonicalJson } from "../lib/canonical.js";
 
 /** Largest file samdrift reads; a tenant file is a few kilobytes. */
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -108,10 +109,12 @@ function valueProblems(source: SourceFile, value: unknown, path: FieldPath): Pro
   };
   if (typeof value === "string") return text(value, path);
   if (Array.isArray(value)) {
+    // Entries compare by value: a repeated egress rule or connection is as much a repeat as a repeated port.
     const firsts = new Map<unknown, number>();
     return value.flatMap((item: unknown, i) => {
-      const first = firsts.get(item);
-      if (item === null || typeof item !== "object") firsts.set(item, first ?? i);
+      const key = item !== null && typeof item === "object" ? `json:${canonicalJson(item)}` : item;
+      const first = firsts.get(key);
+      firsts.set(key, first ?? i);
       const repeat = first === undefined
         ? []
         : [problemAt(source, [...path, i], "DUPLICATE_ENTRY", `${describeFound(item)} is already entry ${first} of this list; list each entry once`)];
@@ -138,14 +141,13 @@ function issueProblems(source: SourceFile, data: unknown, issue: z.core.$ZodIssu
   // Refinements that carry their own code (POLICY_INJECTION, RESERVED_NAME) keep it.
   const params = (issue as { params?: { code?: ProblemCode } }).params;
   if (params?.code) return [problemAt(source, path, params.code, issue.message)];
+  // zod 4 issues do not carry the value, so look it up: a value left out is missing, whatever the check.
+  const found = valueAt(data, path);
+  const expected = issue.code === "invalid_type" ? (EXPECTED[issue.expected] ?? issue.expected) : undefined;
+  if (found === undefined) return [problemAt(source, path, "MISSING_FIELD", `required field is missing${expected ? ` (expected ${expected})` : ""}`)];
   if (issue.code === "invalid_type") {
-    // zod 4 issues do not carry the value, so look it up: absent or empty is missing, anything else is wrong.
-    const found = valueAt(data, path);
-    const expected = EXPECTED[issue.expected] ?? issue.expected;
-    if (found === undefined || found === null) {
-      return [problemAt(source, path, "MISSING_FIELD", `required field is ${found === null ? "empty" : "missing"} (expected ${expected})`)];
-    }
-    return [problemAt(source, path, "INVALID_FIELD", `expected ${expected}, got ${describeFound(found)}`)];
+    const hint = found === null ? "; write a value, or leave the field out if it is optional" : "";
+    return [problemAt(source, path, "INVALID_FIELD", `expected ${expected}, got ${describeFound(found)}${hint}`)];
   }
   return [problemAt(source, path, "INVALID_FIELD", describeIssue(issue))];
 }

@@ -235,7 +235,29 @@ describe("fails on tenant files with", () => {
     ]);
     expect(wrong("pods: 5", "pods: .inf")[0]).toContain("expected a number, got .inf [INVALID_FIELD]");
     expect(wrong(", priority: 3", "")[0]).toContain("resilience.priority: required field is missing (expected a number) [MISSING_FIELD]");
-    expect(wrong("priority: 3", "priority: ")[0]).toContain("resilience.priority: required field is empty (expected a number) [MISSING_FIELD]");
+    expect(wrong("priority: 3", "priority: ")[0]).toContain("resilience.priority: expected a number, got an empty value; write a value, or leave the field out if it is optional [INVALID_FIELD]");
+    // Left out is missing whatever the field's check is (a quantity is a union of number and text).
+    expect(wrong("cpu: 1, ", "")[0]).toContain("services.container-hosting.namespaces.apps.cpu: required field is missing [MISSING_FIELD]");
+  });
+
+  it("a repeated egress rule or connection, not only a repeated port", () => {
+    const rule = '{ cidr: 192.0.2.1/32, ports: [443], reason: "register" }';
+    const problems = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `    egress: [ ${rule}, { reason: "register", ports: [443], cidr: 192.0.2.1/32 } ]\n`) });
+    expect(problems.map((p) => [p.code, p.field, p.message])).toEqual([
+      ["DUPLICATE_ENTRY", "services.container-hosting.egress.1", "a mapping is already entry 0 of this list; list each entry once"],
+    ]);
+  });
+
+  it("a tenant id whose namespaces would start kube- or openshift-, or take the site's state namespace", () => {
+    for (const id of ["kube-a", "openshift-x"]) {
+      expect(problemsWith({ [`tenants/${id}.yaml`]: minimalTenant(id) }).map((p) => [p.code, p.field])).toEqual([["RESERVED_NAME", "id"]]);
+    }
+    const cat = exampleCatalogue();
+    const sites = { ...cat.sites, text: cat.sites.text.replace("state: { backend: local }", "state: { backend: kubernetes, namespace: tf-state }") };
+    const problems = problemsWith({ "tenants/tf.yaml": minimalTenant("tf").replace("apps:", "state:") }, { ...cat, sites });
+    expect(problems.map((p) => [p.code, p.field, p.message])).toEqual([
+      ["RESERVED_NAME", "services.container-hosting.namespaces.state", 'namespace name "tf-state" holds the Terraform state of site fk-a; choose another namespace key'],
+    ]);
   });
 
   it("text that Terraform or cdktf would interpret, in any field", () => {

@@ -7,20 +7,13 @@ import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { planModel } from "../../model/plan.js";
 import { siteMetadata, tenantMetadata } from "../../stacks/metadata.js";
+import { canonicalJson } from "../../lib/canonical.js";
 
 /** Top-level keys of the block that differ; `file` is where the files were read from, not what they say. */
 function differingKeys(actual: Readonly<Record<string, unknown>>, expected: Readonly<Record<string, unknown>>): string[] {
   const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].filter((k) => k !== "file").sort();
-  return keys.filter((k) => canonical(actual[k]) !== canonical(expected[k]));
+  return keys.filter((k) => canonicalJson(actual[k]) !== canonicalJson(expected[k]));
 }
-
-/** JSON with object keys sorted, so that key order never counts as a difference. */
-const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_key, value: unknown) =>
-    value !== null && typeof value === "object" && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  ) ?? "undefined";
 
 export const iso007: Rule = {
   id: "ISO-007",
