@@ -42,9 +42,12 @@ const exceptedText = (f: CheckedFinding): string => (f.exceptedBy ? ` (excepted 
 const exceptionLine = (e: ActiveException): string =>
   `${e.file}:${e.line}: ${e.rule} excepted by ${e.ref} until ${e.expires}, excusing ${plural(e.excuses, "finding")}: ${e.reason}`;
 
+/** The message, followed by the field or resource it is about when the message does not name it. */
+const messageWithField = (f: CheckedFinding): string => (f.field && !f.message.includes(f.field) ? `${f.message} [${f.field}]` : f.message);
+
 export function formatText(result: PolicyResult): string {
   const blocks = [
-    result.findings.map((f) => `${f.file}:${f.line}: ${f.severity} ${f.rule}${exceptedText(f)}: ${f.message}`),
+    result.findings.map((f) => `${f.file}:${f.line}: ${f.severity} ${f.rule}${exceptedText(f)}: ${messageWithField(f)}`),
     result.exceptions.length > 0 ? ["Active exceptions:", ...result.exceptions.map((e) => `  ${exceptionLine(e)}`)] : [],
     [baselineLine(result), `samdrift check: ${summaryLine(result)}.`],
   ];
@@ -57,7 +60,7 @@ export function formatText(result: PolicyResult): string {
  */
 export function formatBlocking(result: PolicyResult, command: string): string {
   if (result.blocking.length === 0) return "";
-  const lines = result.blocking.map((f) => `${f.file}:${f.line}: error ${f.rule}: ${f.message}`);
+  const lines = result.blocking.map((f) => `${f.file}:${f.line}: error ${f.rule}: ${messageWithField(f)}`);
   if (command === "synth" && result.blocking.some((f) => f.file.startsWith("stacks/"))) {
     lines.push(
       "(stacks/… is the output this run would have written; nothing was written. A finding there comes from the " +

@@ -40,6 +40,12 @@ describe("blocking report (for synth)", () => {
     expect(formatBlocking(onOutput, "synth")).toContain("(stacks/… is the output this run would have written; nothing was written.");
     expect(formatBlocking(onOutput, "check")).not.toContain("would have written");
   });
+  it("names the resource a finding is about when its message does not", () => {
+    const prf = { rule: "PRF-004", severity: "error" as const, tenant: "acme", file: "stacks/tenant--acme--fk-a/cdk.tf.json", line: 9, field: "kubernetes_role_binding_v1.x", message: "site fk-a: group:g holds admin in acme-apps, which is not declared" };
+    expect(formatBlocking({ ...result, blocking: [prf] }, "check")).toContain("error PRF-004: site fk-a: group:g holds admin in acme-apps, which is not declared [kubernetes_role_binding_v1.x]");
+    const named = { ...prf, message: `tenant acme, ${prf.file}, kubernetes_role_binding_v1.x: bound outside` };
+    expect(formatBlocking({ ...result, blocking: [named] }, "check")).not.toContain("[kubernetes_role_binding_v1.x]");
+  });
   it("prints nothing when nothing blocks", () => {
     expect(formatBlocking(runPolicies(model([tenant("calm")]), { today: TODAY }), "synth")).toBe("");
   });
