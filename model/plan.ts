@@ -141,8 +141,17 @@ export const ANNOTATION = {
   backupRetentionDays: "samdrift.io/backup-retention-days",
 } as const;
 
-/** Resolves the whole model into per-site and per-tenant-and-site plans, sorted by stack id. */
+/** Plans already made: a model is immutable, and synth, check and ISO-007 all plan the same one. */
+const plans = new WeakMap<Model, Plan>();
+
+/** Resolves the whole model into per-site and per-tenant-and-site plans, sorted by stack id (once per model). */
 export function planModel(model: Model): Plan {
+  let plan = plans.get(model);
+  if (!plan) plans.set(model, (plan = makePlan(model)));
+  return plan;
+}
+
+function makePlan(model: Model): Plan {
   const active = model.tenants.filter((e) => hasResources(e.tenant));
   const activeById = new Map(active.map((e) => [e.tenant.id, e.tenant] as const));
   const sites: SitePlan[] = [...model.catalogue.sites.values()].map((site) => {

@@ -10,6 +10,7 @@ import { check, model, tenant } from "./helpers.js";
 import { iso007 } from "../../policies/rules/iso-007-records-match-files.js";
 import { loadSynthOutput } from "../../policies/output.js";
 import { synthModel } from "../../stacks/synth.js";
+import { planModel } from "../../model/plan.js";
 
 const m = model([tenant("acme"), tenant("other")]);
 let outdir: string;
@@ -36,6 +37,9 @@ function outputWith(stack: string, edit: (json: { "//": { samdrift: Record<strin
 describe("ISO-007 the output's records match the files", () => {
   it("passes the output synthesized from the same files, wherever the files were read from", () => {
     expect(check(iso007, m, { output: outputWith("tenant--acme--fk-a", (j) => (j["//"].samdrift.file = "elsewhere/acme.yaml")) })).toEqual([]);
+  });
+  it("reuses the plan synth made of the same model instead of planning again", () => {
+    expect(planModel(m)).toBe(planModel(m));
   });
   it("finds nothing without output", () => {
     expect(check(iso007, m)).toEqual([]);
