@@ -92,6 +92,7 @@ const tenantMetaSchema = z.object({
   site: z.string(),
   supplier: z.string(),
   file: z.string().optional(),
+  phase: z.string().optional(),
   namespaces: z.array(z.string()),
   declared: z.object({
     ingress: z.array(z.string()).default([]),
