@@ -90,7 +90,9 @@ export class TenantVault extends Construct {
         allowLocalhost: false,
         allowWildcardCertificates: false,
         enforceHostnames: true,
-        maxTtl: vault.pki.maxTtl,
+        // Seconds, as Vault answers it: the provider (5.6 to 5.9) stores the answer and diffs it against
+        // what was written, so "720h" would plan a change on every run after the first apply.
+        maxTtl: String(vault.pki.maxTtlSeconds),
         serverFlag: true,
         clientFlag: false,
       });

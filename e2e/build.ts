@@ -12,6 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { PIECES, type Piece } from "./pieces.js";
+import { applyPatch } from "./patches.js";
 import { run, capture, type Log } from "./sh.js";
 
 export interface BuiltPiece {
@@ -72,6 +73,7 @@ export function pieceLocation(piece: Piece, root: string, go: string): { dir: st
   const hash = createHash("sha256").update(go).update("\0").update(goMod).update("\0").update(goSum);
   if (piece.packages.includes(".")) hash.update(readFileSync(join(moduleDir, "main.go")));
   hash.update(JSON.stringify(piece.ldflags ?? []));
+  for (const patch of piece.patches ?? []) hash.update(`${patch.module}@${patch.version} ${patch.sum} ${patch.edits.map((e) => e.edit.toString()).join("\0")}`);
   const dir = join(root, `${piece.name}-${version}-${hash.digest("hex").slice(0, 12)}`);
   const bin = Object.fromEntries(binaryNames(piece).map((n) => [n, join(dir, "bin", n)]));
   return { dir, version, bin };
@@ -92,6 +94,7 @@ function ensurePiece(piece: Piece, root: string, go: string, env: NodeJS.Process
   mkdirSync(join(tmp, "bin"), { recursive: true });
   // -mod=readonly: go.sum must already hold every hash, so a build never resolves anything new.
   const buildEnv = { ...env, GOFLAGS: "-mod=readonly -buildvcs=false", CGO_ENABLED: "0", GOTOOLCHAIN: "local" };
+  for (const patch of piece.patches ?? []) applyPatch(patch, moduleDir, buildEnv);
   const ldflags = ["-s", "-w", ...(piece.ldflags ?? []).map((x) => `-X ${x.replace("{version}", version)}`)].join(" ");
   piece.packages.forEach((pkg, i) => {
     run("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", join(tmp, "bin", names[i]!), pkg], { cwd: moduleDir, env: buildEnv });

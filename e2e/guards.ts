@@ -78,6 +78,7 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     for (const backend of ["local", "s3", "pg"]) {
       const s = tenantStacks.find((x) => backendOf(ws, x) === backend);
       if (!s) continue;
+      ws.runner.init(stackDir(ws.out, s.name));
       const deployed = stateList(ws, stackDir(ws.out, s.name));
       ws.runner.init(stackDir(base, s.name));
       const seen = stateList(ws, stackDir(base, s.name));
@@ -91,14 +92,27 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
   });
 
   await guard("removing a running tenant's file: Terraform refuses the destroy (prevent_destroy)", async () => {
-    const victim = tenantStacks.find((s) => s.tenant!.phase === "run" && backendOf(ws, s) === "local") ?? tenantStacks.find((s) => s.tenant!.phase === "run");
-    if (!victim) throw new Error("the example has no tenant in phase run");
+    // A running tenant no other tenant's file names (removing one that another connects to fails synth).
+    const candidates = [...tenantStacks.filter((s) => s.tenant!.phase === "run" && backendOf(ws, s) === "local"), ...tenantStacks.filter((s) => s.tenant!.phase === "run")];
+    if (candidates.length === 0) throw new Error("the example has no tenant in phase run");
     keepBase();
-    const file = join(ws.dir, "tenants", `${victim.tenant!.tenant}.yaml`);
-    const aside = `${file}.removed`;
-    renameSync(file, aside);
+    let victim: OutputStack | undefined;
+    let file = "";
+    let aside = "";
+    for (const c of candidates) {
+      file = join(ws.dir, "tenants", `${c.tenant!.tenant}.yaml`);
+      aside = `${file}.removed`;
+      renameSync(file, aside);
+      try {
+        ws.synth();
+        victim = c;
+        break;
+      } catch {
+        renameSync(aside, file);
+      }
+    }
+    if (!victim) throw new Error(`every running tenant is named by another tenant's file: ${candidates.map((c) => c.name).join(", ")}`);
     try {
-      ws.synth();
       const affected = ws.affected(base, ws.out);
       if (!affected.includes(victim.name)) throw new Error(`review --affected does not list the removed stack ${victim.name}`);
       ws.runner.init(stackDir(base, victim.name));

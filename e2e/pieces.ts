@@ -5,6 +5,8 @@
  * their `require`s), and the cache key is a hash of go.mod and go.sum, so a change to either rebuilds.
  */
 
+import { VAULT_SDK_PATCH, type SourcePatch } from "./patches.js";
+
 export interface Piece {
   /** Cache folder name and the key in the report's `versions`. */
   readonly name: string;
@@ -16,6 +18,8 @@ export interface Piece {
   readonly binaries?: readonly string[];
   /** Extra `-X` linker settings, `{version}` standing for the version of `versionOf`. @default - none */
   readonly ldflags?: readonly string[];
+  /** Source patches applied before the build (see patches.ts). @default - none */
+  readonly patches?: readonly SourcePatch[];
   /** The module whose version the report gives (the one the wrapper exists for). */
   readonly versionOf: string;
   /** What was asked for, where the module proxy does not serve it: the report says which stands in. */
@@ -54,11 +58,12 @@ export const PIECES: readonly Piece[] = [
     module: "vault",
     packages: ["github.com/hashicorp/vault"],
     versionOf: "github.com/hashicorp/vault",
+    patches: [VAULT_SDK_PATCH],
     licence: "BUSL-1.1 (used here for testing only, never redistributed)",
     why:
       "a real Vault server. OpenBao was the first choice (MPL-2.0), but the module proxy serves none of its versions; " +
       "Vault 1.21.4 is served and speaks the same API for what samdrift uses (KV v2, transit, PKI, kubernetes auth, " +
-      "identity groups, ACL policies).",
+      "identity groups, ACL policies). Its sdk is v0.21.0 with two edits (patches.ts).",
   },
   {
     name: "kube",

@@ -87,12 +87,14 @@ export function reportFailed(r: Report): boolean {
 const list = (items: readonly string[], max = 20): string =>
   items.slice(0, max).map((i) => `    - ${i}\n`).join("") + (items.length > max ? `    - ... and ${items.length - max} more (see the report)\n` : "");
 
+const firstLines = (text: string, n: number): string => text.split("\n").filter((l) => l.trim() !== "").slice(0, n).join("\n      ");
+
 export function printSummary(r: Report, out: (s: string) => void): void {
   const applied = r.stacks.filter((s) => s.applied).length;
   const settled = r.stacks.filter((s) => s.replanEmpty).length;
   out(`\nsamdrift e2e: ${reportFailed(r) ? "FAILED" : "passed"} in ${r.seconds.toFixed(0)} s (pieces ${r.piecesSeconds.toFixed(1)} s)\n`);
   out(`  stacks:      ${applied}/${r.stacks.length} applied, ${settled}/${r.stacks.length} settled (second plan empty)\n`);
-  for (const s of r.stacks.filter((x) => !x.applied || !x.replanEmpty)) out(`    - ${s.id}: ${s.error ?? `still changes ${(s.changes ?? []).join(", ")}`}\n`);
+  for (const s of r.stacks.filter((x) => !x.applied || !x.replanEmpty)) out(`    - ${s.id}: ${s.error ? firstLines(s.error, 6) : `the second plan still changes ${(s.changes ?? []).join(", ")}`}\n`);
   out(`  kubernetes:  ${r.kubernetes.objects} objects checked, ${r.kubernetes.missing.length} missing or different\n${list(r.kubernetes.missing)}`);
   out(`  vault:       ${r.vault.objects} objects, ${r.vault.checks} checks, ${r.vault.missing.length} missing, ${r.vault.isolation.length} isolation failures, ${r.vault.disagreements.length} disagreements with analysis/\n`);
   out(list(r.vault.missing) + list(r.vault.isolation));

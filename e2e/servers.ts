@@ -10,7 +10,7 @@
  * (/var/run/secrets/kubernetes.io/serviceaccount), in a mount namespace of its own, and the token's
  * service account may review tokens (system:auth-delegator).
  */
-import { mkdirSync, writeFileSync, chownSync, existsSync } from "node:fs";
+import { mkdirSync, writeFileSync, chownSync, chmodSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Site } from "../model/schema.js";
 import type { Pki } from "./pki.js";
@@ -239,6 +239,8 @@ async function startPostgres(work: string, log: Log): Promise<string> {
   const dir = join(work, "pg");
   const data = join(dir, "data");
   mkdirSync(dir, { recursive: true });
+  // The run's folder is the root user's; PostgreSQL's user may pass through it (not list it) to its own.
+  chmodSync(work, 0o711);
   const user = existsUser("postgres") ? "postgres" : "nobody";
   const uid = Number(capture("id", ["-u", user]).trim());
   const gid = Number(capture("id", ["-g", user]).trim());

@@ -69,7 +69,7 @@ export interface VaultPlan {
   /** The KV v2 mount; `maxVersions` is the mount's versions kept per secret. */
   readonly kv?: { readonly mount: string; readonly policy: string; readonly maxVersions: number };
   readonly transit?: { readonly mount: string; readonly policy: string; readonly keys: readonly string[] };
-  readonly pki?: { readonly mount: string; readonly role: string; readonly policy: string; readonly domains: readonly string[]; readonly maxTtl: string };
+  readonly pki?: { readonly mount: string; readonly role: string; readonly policy: string; readonly domains: readonly string[]; readonly maxTtlSeconds: number };
   /**
    * The Kubernetes auth role, bound to the tenant's namespaces on the site. Absent when the tenant has no
    * namespaces there (a Vault service without container-hosting): Vault refuses a role bound to no
@@ -233,9 +233,11 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
       ...(s.secrets ? { kv: { mount: names.kvMount, policy: names.kvPolicy, maxVersions: s.secrets.maxVersions } } : {}),
       ...(s.encryption ? { transit: { mount: names.transitMount, policy: names.transitPolicy, keys: [...s.encryption.keys].sort() } } : {}),
       ...(s.certificates
-        ? { pki: { mount: site.vault.pkiPath, role: names.pkiRole, policy: names.pkiPolicy, domains: s.certificates.domains, maxTtl: s.certificates.maxTtl } }
+        ? { pki: { mount: site.vault.pkiPath, role: names.pkiRole, policy: names.pkiPolicy, domains: s.certificates.domains, maxTtlSeconds: hoursToSeconds(s.certificates.maxTtl) } }
         : {}),
-      ...(namespaces.length > 0 ? { authRole: names.authRole } : {}),
+      // A role only where a workload has something to log in for: Vault refuses a role bound to no namespace,
+      // and a role with no policy is one no synthesized resource backs (the e2e found isof declared one).
+      ...(namespaces.length > 0 && (s.secrets || s.encryption || s.certificates) ? { authRole: names.authRole } : {}),
       adminGroup: t.contacts.adminGroup,
       ...(t.contacts.viewGroup ? { viewGroup: t.contacts.viewGroup } : {}),
       ...(site.vault.groupAliasMountAccessor ? { groupAliasMountAccessor: site.vault.groupAliasMountAccessor } : {}),
@@ -243,6 +245,9 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     state: site.state,
   };
 }
+
+/** `720h` (the tenant file's form, schema-checked) as seconds. */
+const hoursToSeconds = (ttl: string): number => Number(ttl.slice(0, -1)) * 3600;
 
 /** framework < site < tenant: the first one set, from the most specific. */
 export function resolveContainerDefaults(

@@ -28,9 +28,13 @@ export function addBackend(stack: Construct, props: BackendProps): void {
   const { state, stackId } = props;
   switch (state.backend) {
     case "local": {
+      // An absolute folder is written as it is: the same state whichever folder Terraform runs in (a CI
+      // deploy job and its destroy job run from different outputs). A relative one is relative to where
+      // synth ran, written relative to the stack's folder, for a deploy from that output only.
+      const dir = toPosix(state.dir);
+      const statePath = posix.join(dir, `${stackId}.tfstate`);
       const stackDir = posix.join(toPosix(props.outdir), "stacks", stackId);
-      const statePath = posix.join(toPosix(state.dir), `${stackId}.tfstate`);
-      new LocalBackend(stack, { path: posix.relative(stackDir, statePath) });
+      new LocalBackend(stack, { path: posix.isAbsolute(dir) ? statePath : posix.relative(stackDir, statePath) });
       return;
     }
     case "s3":
@@ -39,7 +43,7 @@ export function addBackend(stack: Construct, props: BackendProps): void {
         key: `${state.keyPrefix}/${stackId}.tfstate`,
         region: state.region,
         encrypt: state.encrypt,
-        ...(state.endpoint ? { endpoints: { s3: state.endpoint }, usePathStyle: true } : {}),
+        ...(state.endpoint ? { endpoints: { s3: state.endpoint }, usePathStyle: true, ...S3_COMPATIBLE } : {}),
         ...(state.dynamodbTable ? { dynamodbTable: state.dynamodbTable } : {}),
       });
       return;
@@ -56,6 +60,21 @@ export function addBackend(stack: Construct, props: BackendProps): void {
       return;
   }
 }
+
+/**
+ * An S3-compatible store (an `endpoint` other than AWS) has no STS, IAM, EC2 metadata service or AWS
+ * region list, and may not take the checksums the AWS SDK sends by default: without these, Terraform 1.11
+ * calls STS before it ever talks to the endpoint, and `terraform init` fails. Found by the end-to-end
+ * deploy. On AWS itself (no `endpoint`) none is set, so instance-profile credentials keep working.
+ * @see https://developer.hashicorp.com/terraform/language/backend/s3#s3-compatible-stores
+ */
+const S3_COMPATIBLE = {
+  skipCredentialsValidation: true,
+  skipRequestingAccountId: true,
+  skipMetadataApiCheck: true,
+  skipRegionValidation: true,
+  skipS3Checksum: true,
+} as const;
 
 /** PostgreSQL truncates longer identifiers (NAMEDATALEN - 1), so two longer schema names could share one state. */
 const PG_IDENTIFIER_MAX = 63;

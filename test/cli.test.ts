@@ -132,6 +132,20 @@ describe("samdrift synth", () => {
     expect(check.out).toContain("samdrift check: 0 errors");
   });
 
+  // The first real deploy found isof's metadata naming an auth role no resource creates: its workloads'
+  // login answered "invalid role name". A tenant with namespaces but no Vault service has no role.
+  it("gives a tenant with namespaces but no Vault service no auth role, in the resources or the metadata", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "synth", "--only", "isof")).code).toBe(0);
+    const stack = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "tenant--isof--fk-a", "cdk.tf.json"), "utf8")) as {
+      resource: Record<string, unknown>;
+      "//": { samdrift: { namespaces: string[]; vault: Record<string, unknown> } };
+    };
+    expect(stack["//"].samdrift.namespaces).toEqual(["isof-web"]);
+    expect(Object.keys(stack.resource).filter((t) => t.startsWith("vault_"))).toEqual([]);
+    expect(stack["//"].samdrift.vault.authRole).toBeUndefined();
+  });
+
   it("refuses unknown flags and commands", async () => {
     const dir = copyExample();
     const flag = await run(dir, "synth", "--tenant", "x");

@@ -135,7 +135,7 @@ describe("TenantVault", () => {
     authBackend: "kubernetes",
     kv: { mount: "t1/kv", policy: "tenant-t1-kv", maxVersions: 7 },
     transit: { mount: "t1/transit", policy: "tenant-t1-transit", keys: ["docs"] },
-    pki: { mount: "pki", role: "tenant-t1", policy: "tenant-t1-pki", domains: ["t1.example.se"], maxTtl: "720h" },
+    pki: { mount: "pki", role: "tenant-t1", policy: "tenant-t1-pki", domains: ["t1.example.se"], maxTtlSeconds: 2_592_000 },
     authRole: "tenant-t1",
     adminGroup: "t1-admins",
     viewGroup: "t1-auditors",
@@ -185,6 +185,12 @@ describe("TenantVault", () => {
     expect(byName(resources, "vault_pki_secret_backend_role")["tenant-t1"]).toMatchObject({
       allowed_domains: ["t1.example.se"], allow_subdomains: false, allow_any_name: false, allow_glob_domains: false, allow_ip_sans: false,
     });
+  });
+
+  // Vault answers max_ttl in seconds and provider 5.x stores the answer: "720h" planned a change on every
+  // run after the first apply (found by the first real deploy, npm run e2e).
+  it("writes the PKI role's max_ttl in seconds, as Vault reads it back", () => {
+    expect(byName(resources, "vault_pki_secret_backend_role")["tenant-t1"]).toMatchObject({ max_ttl: "2592000" });
   });
 
   it("keeps transit keys non-exportable", () => {

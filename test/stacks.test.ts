@@ -39,9 +39,33 @@ describe("the example's stacks", () => {
     });
     expect((s.terraform as Json).backend).toEqual({ local: { path: "../../../state/tenant--mfof--fk-b.tfstate" } });
     expect((stacks["tenant--kronofogden--skv-a"]!.terraform as Json).backend).toEqual({
-      s3: { bucket: "skv-terraform-state", key: "samdrift/tenant--kronofogden--skv-a.tfstate", region: "eu-north-1", encrypt: true, endpoints: { s3: "https://objects.skv-a.example.internal" }, use_path_style: true },
+      s3: {
+        bucket: "skv-terraform-state", key: "samdrift/tenant--kronofogden--skv-a.tfstate", region: "eu-north-1", encrypt: true,
+        endpoints: { s3: "https://objects.skv-a.example.internal" }, use_path_style: true,
+        skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true, skip_region_validation: true, skip_s3_checksum: true,
+      },
     });
     expect((stacks["tenant--kronofogden--skv-b"]!.terraform as Json).backend).toEqual({ pg: { schema_name: "samdrift_tenant__kronofogden__skv_b" } });
+  });
+
+  // The first real deploy (npm run e2e) found that without these, terraform init calls AWS STS before it
+  // talks to an S3-compatible endpoint, and fails on every stack of the site.
+  it("tells the s3 backend not to call AWS's own services when the store is S3-compatible, and only then", () => {
+    const cat = exampleCatalogue();
+    const sites = { ...cat.sites, text: cat.sites.text.replace(", endpoint: https://objects.skv-a.example.internal }", " }") };
+    const r = buildModel({ ...cat, sites }, exampleTenantFiles());
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const backend = ((synthStacks(r.value, ["kronofogden"])["tenant--kronofogden--skv-a"]!.terraform as Json).backend as Json).s3 as Json;
+    expect(Object.keys(backend).filter((k) => k.startsWith("skip_") || k === "endpoints")).toEqual([]);
+  });
+
+  it("writes an absolute local state folder as it is, so deploy and destroy jobs share the state", () => {
+    const cat = exampleCatalogue();
+    const sites = { ...cat.sites, text: cat.sites.text.replace("    state: { backend: local }\n  - id: fk-b", "    state: { backend: local, dir: /var/lib/samdrift/state }\n  - id: fk-b") };
+    const r = buildModel({ ...cat, sites }, exampleTenantFiles());
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const out = synthStacks(r.value, ["isof"]);
+    expect((out["tenant--isof--fk-a"]!.terraform as Json).backend).toEqual({ local: { path: "/var/lib/samdrift/state/tenant--isof--fk-a.tfstate" } });
   });
 
   it("gives the kubernetes state backend one Secret per stack, in the site's context unless it names one", () => {
