@@ -1,16 +1,15 @@
 /**
  * Really guarded: the deploy workflow's steps, run here with the same commands, against the deployed
- * example.
+ * example. The guards bring a tenant of their own, so they hold for any supplier's tenant files:
  *
- * 1. Onboarding one tenant and applying only what `review --affected` lists leaves every other stack's
- *    plan empty.
+ * 1. Onboarding it and applying only what `review --affected` lists leaves every other stack's plan empty.
  * 2. The destroy job's folder (`outputs/base/cdktf.out`, the base output) sees the state the deploy wrote
- *    from `cdktf.out`: local state must not depend on the folder Terraform runs in.
- * 3. Removing a running tenant's file makes Terraform refuse its destroy (prevent_destroy), and its
- *    namespaces stay.
- * 4. The decommission path really destroys: the file of a tenant in `decommission` is removed, its stacks
- *    are destroyed from the base output, and its namespaces and mounts are gone.
- * 5. After all of that, every stack of the final output plans empty.
+ *    from `cdktf.out`, for each kind of state backend the sites use.
+ * 3. Removing its file while it is in `build` makes Terraform refuse the destroy (prevent_destroy), and its
+ *    namespace stays.
+ * 4. The decommission path, in its two reviewed steps (phase `decommission` lifts prevent_destroy; then the
+ *    file goes), really destroys: its namespaces and mounts are gone.
+ * 5. After each of them, every other stack plans empty.
  */
 import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,16 +18,17 @@ import type { Guard } from "./report.js";
 import { stackDir, type Workspace } from "./deploy.js";
 import { sleep } from "./sh.js";
 
-/** A tenant the onboarding guard adds: low level, one site, one namespace. */
-const ONBOARDING_ID = "e2e-onboarding";
-const onboardingTenant = (site: string, supplier: string) => `# Added by the end-to-end test's onboarding guard.
-id: ${ONBOARDING_ID}
-agency: { name: "E2E onboarding test agency", orgNumber: "202199-9996", kind: state-agency, sector: culture }
+const GUARD_TENANT = "e2e-guard";
+
+/** The guards' tenant: low level, one site, one namespace and KV secrets; `phase` set per step. */
+export const guardTenant = (site: string, supplier: string, phase: "build" | "decommission") => `# Added by the end-to-end test's guards.
+id: ${GUARD_TENANT}
+agency: { name: "E2E guard test agency", orgNumber: "202199-9996", kind: state-agency, sector: culture }
 supplier: ${supplier}
-agreement: { phase: build, ref: E2E-0001 }
+agreement: { phase: ${phase}, ref: E2E-0001${phase === "decommission" ? ", acceptedAt: 2026-01-01, exit: { ref: E2E-EXIT-0001, date: 2026-12-31 }" : ""} }
 security: { level: low, classifiedInformation: false, personalData: none }
 resilience: { sites: [${site}], priority: 4 }
-contacts: { adminGroup: e2e-onboarding-admins }
+contacts: { adminGroup: e2e-guard-admins }
 services:
   container-hosting:
     namespaces:
@@ -52,32 +52,43 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     rmSync(base, { recursive: true, force: true });
     cpSync(ws.out, base, { recursive: true, filter: (src) => !/\/(\.terraform|tfplan|\.terraform\.lock\.hcl)$/.test(src) });
   };
-  const tenantStacks = first.stacks.filter((s) => s.tenant);
-
-  await guard("onboarding one tenant deploys only its stacks; every other plan stays empty", async () => {
-    const host = tenantStacks.find((s) => s.tenant!.phase === "run") ?? tenantStacks[0]!;
-    keepBase();
-    writeFileSync(join(ws.dir, "tenants", `${ONBOARDING_ID}.yaml`), onboardingTenant(host.tenant!.site, host.tenant!.supplier));
-    const head = ws.synth();
+  const file = join(ws.dir, "tenants", `${GUARD_TENANT}.yaml`);
+  const siteStack = first.stacks.find((s) => s.site);
+  if (!siteStack) return [{ name: "guards", ok: false, detail: "the output has no site stack to place the guards' tenant on" }];
+  const writeGuardTenant = (phase: "build" | "decommission") => writeFileSync(file, guardTenant(siteStack.site!.site, siteStack.site!.supplier, phase));
+  let guardStacks: OutputStack[] = [];
+  /** Deploys what `review --affected` lists between the base and the new output; checks it is exactly `expected`. */
+  const deployAffected = (expected: readonly string[]) => {
     const affected = ws.affected(base, ws.out);
-    const expected = head.stacks.filter((s) => s.tenant?.tenant === ONBOARDING_ID).map((s) => s.name);
-    if (expected.length === 0) throw new Error("the onboarded tenant has no stack in the output");
-    const unexpected = affected.filter((id) => !expected.includes(id));
-    if (unexpected.length > 0 || expected.some((id) => !affected.includes(id))) {
+    if (JSON.stringify([...affected].sort()) !== JSON.stringify([...expected].sort())) {
       throw new Error(`review --affected listed ${JSON.stringify(affected)}; expected exactly ${JSON.stringify(expected)}`);
     }
     for (const id of affected) applyFrom(ws, ws.out, id);
-    const changed = plansWithChanges(ws, head.stacks.filter((s) => !affected.includes(s.name)));
-    if (changed.length > 0) throw new Error(`after deploying only ${affected.join(", ")}, other stacks still plan changes: ${changed.join("; ")}`);
-    return `review --affected listed ${affected.join(", ")}; applied; ${head.stacks.length - affected.length} other stacks plan empty`;
+    return affected;
+  };
+  const othersPlanEmpty = (head: SynthOutput, except: readonly string[]) => {
+    const changed = plansWithChanges(ws, head.stacks.filter((s) => !except.includes(s.name)));
+    if (changed.length > 0) throw new Error(`other stacks plan changes: ${changed.join("; ")}`);
+    return head.stacks.length - except.length;
+  };
+
+  await guard("onboarding one tenant deploys only its stacks; every other plan stays empty", async () => {
+    keepBase();
+    writeGuardTenant("build");
+    const head = ws.synth();
+    guardStacks = head.stacks.filter((s) => s.tenant?.tenant === GUARD_TENANT);
+    if (guardStacks.length === 0) throw new Error("the onboarded tenant has no stack in the output");
+    const affected = deployAffected(guardStacks.map((s) => s.name));
+    const others = othersPlanEmpty(head, affected);
+    return `review --affected listed ${affected.join(", ")}; applied; ${others} other stacks plan empty`;
   });
 
   await guard("the destroy job's folder sees the state the deploy job wrote", async () => {
     keepBase();
     const checked: string[] = [];
-    for (const backend of ["local", "s3", "pg"]) {
-      const s = tenantStacks.find((x) => backendOf(ws, x) === backend);
-      if (!s) continue;
+    const backends = [...new Set(first.stacks.map((s) => backendOf(ws, s)))].sort();
+    for (const backend of backends) {
+      const s = first.stacks.find((x) => x.tenant && backendOf(ws, x) === backend) ?? first.stacks.find((x) => backendOf(ws, x) === backend)!;
       ws.runner.init(stackDir(ws.out, s.name));
       const deployed = stateList(ws, stackDir(ws.out, s.name));
       ws.runner.init(stackDir(base, s.name));
@@ -91,28 +102,14 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     return `same state from both folders: ${checked.join(", ")}`;
   });
 
-  await guard("removing a running tenant's file: Terraform refuses the destroy (prevent_destroy)", async () => {
-    // A running tenant no other tenant's file names (removing one that another connects to fails synth).
-    const candidates = [...tenantStacks.filter((s) => s.tenant!.phase === "run" && backendOf(ws, s) === "local"), ...tenantStacks.filter((s) => s.tenant!.phase === "run")];
-    if (candidates.length === 0) throw new Error("the example has no tenant in phase run");
+  await guard("removing a tenant in build: Terraform refuses the destroy (prevent_destroy)", async () => {
+    if (guardStacks.length === 0) throw new Error("the onboarding guard deployed nothing");
     keepBase();
-    let victim: OutputStack | undefined;
-    let file = "";
-    let aside = "";
-    for (const c of candidates) {
-      file = join(ws.dir, "tenants", `${c.tenant!.tenant}.yaml`);
-      aside = `${file}.removed`;
-      renameSync(file, aside);
-      try {
-        ws.synth();
-        victim = c;
-        break;
-      } catch {
-        renameSync(aside, file);
-      }
-    }
-    if (!victim) throw new Error(`every running tenant is named by another tenant's file: ${candidates.map((c) => c.name).join(", ")}`);
+    const aside = `${file}.removed`;
+    renameSync(file, aside);
     try {
+      ws.synth();
+      const victim = guardStacks[0]!;
       const affected = ws.affected(base, ws.out);
       if (!affected.includes(victim.name)) throw new Error(`review --affected does not list the removed stack ${victim.name}`);
       ws.runner.init(stackDir(base, victim.name));
@@ -122,43 +119,45 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
       const ns = victim.tenant!.namespaces[0]!;
       const still = await ws.siteOf(victim.name).kube.call("GET", `/api/v1/namespaces/${ns}`);
       if (still.status !== 200) throw new Error(`namespace ${ns} is gone after the refused destroy (HTTP ${still.status})`);
-      return `terraform destroy of ${victim.name} refused with prevent_destroy; namespace ${ns} is still there`;
+      return `terraform destroy of ${victim.name} from the base output refused with prevent_destroy; namespace ${ns} is still there`;
     } finally {
       renameSync(aside, file);
       ws.synth();
     }
   });
 
-  await guard("the decommission path destroys a tenant in decommission", async () => {
-    const leaving = tenantStacks.filter((s) => s.tenant!.phase === "decommission");
-    if (leaving.length === 0) throw new Error("the example has no tenant in phase decommission");
-    const tenant = leaving[0]!.tenant!.tenant;
-    const stacks = leaving.filter((s) => s.tenant!.tenant === tenant);
+  await guard("the decommission path, in its two reviewed steps, destroys the tenant", async () => {
+    if (guardStacks.length === 0) throw new Error("the onboarding guard deployed nothing");
+    // Step 1: phase decommission lifts prevent_destroy; only its stacks change.
     keepBase();
-    rmSync(join(ws.dir, "tenants", `${tenant}.yaml`));
+    writeGuardTenant("decommission");
+    ws.synth();
+    deployAffected(guardStacks.map((s) => s.name));
+    // Step 2: the file goes; the workflow destroys the removed stacks from the base output.
+    keepBase();
+    rmSync(file);
     const head = ws.synth();
     const affected = ws.affected(base, ws.out);
-    const missing = stacks.filter((s) => !affected.includes(s.name));
+    const missing = guardStacks.filter((s) => !affected.includes(s.name));
     if (missing.length > 0) throw new Error(`review --affected does not list ${missing.map((s) => s.name).join(", ")}`);
     const gone: string[] = [];
-    for (const s of stacks) {
+    for (const s of guardStacks) {
       ws.runner.init(stackDir(base, s.name));
       const r = ws.runner.destroy(stackDir(base, s.name));
       if (r.code !== 0) throw new Error(`terraform destroy of ${s.name} failed:\n${(r.stderr || r.stdout).slice(0, 1500)}`);
       const site = ws.siteOf(s.name);
       for (const ns of s.tenant!.namespaces) {
         await until(`namespace ${ns} to be gone`, async () => (await site.kube.call("GET", `/api/v1/namespaces/${ns}`)).status === 404);
-        gone.push(ns);
+        gone.push(`namespace ${ns}`);
       }
       for (const mount of [s.tenant!.vault.kvMount, s.tenant!.vault.transitMount].filter((m): m is string => m !== undefined)) {
         const a = await site.vault.call("GET", `/v1/sys/mounts/${mount}`);
         if (a.status === 200) throw new Error(`Vault mount ${mount} is still there after the destroy`);
-        gone.push(mount);
+        gone.push(`mount ${mount}`);
       }
     }
-    const changed = plansWithChanges(ws, head.stacks);
-    if (changed.length > 0) throw new Error(`after the decommission, other stacks plan changes: ${changed.join("; ")}`);
-    return `destroyed ${stacks.map((s) => s.name).join(", ")} from the base output; gone: ${gone.join(", ")}; the ${head.stacks.length} remaining stacks plan empty`;
+    const others = othersPlanEmpty(head, []);
+    return `destroyed ${guardStacks.map((s) => s.name).join(", ")} from the base output; gone: ${gone.join(", ")}; the ${others} remaining stacks plan empty`;
   });
 
   return guards;

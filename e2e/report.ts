@@ -104,4 +104,21 @@ export function printSummary(r: Report, out: (s: string) => void): void {
   for (const p of r.versions.providers) out(`  provider:    hashicorp/${p.type} pinned ${p.pinned}, ran ${p.ran}\n`);
   if (r.skipped.length > 0) out(`  skipped:\n${list(r.skipped)}`);
   if (r.errors.length > 0) out(`  errors:\n${list(r.errors)}`);
+  const t = tally(r);
+  out(`e2e: ${t.passed} passed, ${t.failed} failed${r.skipped.length > 0 ? `, ${r.skipped.length} skipped` : ""}\n`);
+}
+
+/** One count per stack (applied and settled), per check family and per guard; each error fails. */
+export function tally(r: Report): { passed: number; failed: number } {
+  const results = [
+    ...r.stacks.map((s) => s.applied && s.replanEmpty),
+    r.kubernetes.objects > 0 && r.kubernetes.missing.length === 0,
+    r.vault.objects > 0 && r.vault.missing.length === 0,
+    r.vault.checks > r.vault.objects && r.vault.isolation.length === 0,
+    r.vault.disagreements.length === 0 && r.vault.checks > 0,
+    r.plans.summaryExit === 0 && r.plans.missingFromSummary.length === 0,
+    ...r.guards.map((g) => g.ok),
+    ...r.errors.map(() => false),
+  ];
+  return { passed: results.filter(Boolean).length, failed: results.filter((x) => !x).length };
 }

@@ -12,6 +12,7 @@ import { overlaySites } from "../e2e/deploy.js";
 import { requiredVersion } from "../e2e/build.js";
 import { PIECES } from "../e2e/pieces.js";
 import { hostEntries } from "../e2e/servers.js";
+import { guardTenant } from "../e2e/guards.js";
 import { scrubPlan } from "../scripts/plan-fixtures/scrub.js";
 import { buildModel } from "../model/model.js";
 import { ROOT } from "./helpers/repo.js";
@@ -90,6 +91,21 @@ describe("e2e: the run's catalogue", () => {
         const e = entries.find((x) => x.host === new URL(url).hostname);
         expect(e?.ip, url).toMatch(/^127\./);
       }
+    }
+  });
+});
+
+describe("e2e: the guards' own tenant", () => {
+  it("is a valid tenant file in build and in decommission, placed on a site of the catalogue", () => {
+    const catalogue = {
+      suppliers: { path: "suppliers.yaml", text: readFileSync(join(ROOT, "catalogue/suppliers.yaml"), "utf8") },
+      sites: { path: "sites.yaml", text: readFileSync(join(ROOT, "catalogue/sites.yaml"), "utf8") },
+      services: { path: "services.yaml", text: readFileSync(join(ROOT, "catalogue/services.yaml"), "utf8") },
+    };
+    for (const phase of ["build", "decommission"] as const) {
+      const r = buildModel(catalogue, [{ path: "tenants/e2e-guard.yaml", text: guardTenant("fk-a", "forsakringskassan", phase) }]);
+      expect(r.problems, phase).toEqual([]);
+      expect(r.ok && r.value.tenants[0]!.tenant.agreement.phase).toBe(phase);
     }
   });
 });
