@@ -35,6 +35,7 @@ export interface Pieces {
 }
 
 const E2E_DIR = new URL(".", import.meta.url).pathname;
+const BUILD_TIMEOUT_MS = 60 * 60 * 1000;
 
 export function cacheRoot(env: NodeJS.ProcessEnv): string {
   return env.SAMDRIFT_E2E_CACHE ?? join(env.HOME ?? homedir(), ".cache", "samdrift-e2e");
@@ -50,8 +51,9 @@ export function requiredVersion(goMod: string, module: string): string {
 
 export function ensurePieces(root: string, env: NodeJS.ProcessEnv, log: Log): Pieces {
   const go = capture("go", ["env", "GOVERSION"], { env }).trim();
-  const pieces = PIECES.map((piece) => ensurePiece(piece, root, go, env, log));
-  const terraform = findTerraform(env);
+  const onPath = findTerraform(env);
+  if (!onPath) log("no terraform on PATH: OpenTofu is built to stand in for it");
+  const pieces = PIECES.filter((p) => !p.onlyWithoutTerraform || !onPath).map((piece) => ensurePiece(piece, root, go, env, log));
   const mirror = join(root, "mirror");
   const byName = new Map<string, string>();
   for (const p of pieces) for (const [name, path] of Object.entries(p.bin)) byName.set(name, path);
@@ -60,6 +62,7 @@ export function ensurePieces(root: string, env: NodeJS.ProcessEnv, log: Log): Pi
     if (!path) throw new Error(`no piece builds ${name}`);
     return path;
   };
+  const terraform = onPath ?? versionOf(bin("tofu"), env);
   installMirror(mirror, bin, log);
   return { pieces, terraform, go, mirror, bin };
 }
@@ -97,7 +100,8 @@ function ensurePiece(piece: Piece, root: string, go: string, env: NodeJS.Process
   for (const patch of piece.patches ?? []) applyPatch(patch, moduleDir, buildEnv);
   const ldflags = ["-s", "-w", ...(piece.ldflags ?? []).map((x) => `-X ${x.replace("{version}", version)}`)].join(" ");
   piece.packages.forEach((pkg, i) => {
-    run("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", join(tmp, "bin", names[i]!), pkg], { cwd: moduleDir, env: buildEnv });
+    // A cold build of Vault or kube-apiserver takes more than ten minutes on two cores.
+    run("go", ["build", "-trimpath", `-ldflags=${ldflags}`, "-o", join(tmp, "bin", names[i]!), pkg], { cwd: moduleDir, env: buildEnv, timeout: BUILD_TIMEOUT_MS });
   });
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -106,19 +110,20 @@ function ensurePiece(piece: Piece, root: string, go: string, env: NodeJS.Process
   return { piece, version, bin, built: true, seconds };
 }
 
-/** Terraform 1.11 from PATH (usually /usr/local/bin). */
-function findTerraform(env: NodeJS.ProcessEnv): { path: string; version: string } {
-  const path = env.SAMDRIFT_E2E_TERRAFORM ?? "terraform";
-  let out: string;
+/** Terraform from PATH (usually /usr/local/bin), or `SAMDRIFT_E2E_TERRAFORM`; undefined when there is none. */
+function findTerraform(env: NodeJS.ProcessEnv): { path: string; version: string } | undefined {
   try {
-    out = capture(path, ["version", "-json"], { env: { ...env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+    return versionOf(env.SAMDRIFT_E2E_TERRAFORM ?? "terraform", env);
   } catch {
-    throw new Error(
-      "terraform is not on PATH. The e2e needs Terraform 1.11 (usually /usr/local/bin/terraform); set SAMDRIFT_E2E_TERRAFORM to its path.",
-    );
+    return undefined;
   }
+}
+
+/** `version -json` of Terraform or OpenTofu (both write `terraform_version`). */
+function versionOf(path: string, env: NodeJS.ProcessEnv): { path: string; version: string } {
+  const out = capture(path, ["version", "-json"], { env: { ...env, TF_CLI_CONFIG_FILE: "/dev/null" } });
   const version = (JSON.parse(out) as { terraform_version: string }).terraform_version;
-  return { path, version };
+  return { path, version: `${/tofu$/.test(path) ? "OpenTofu" : "Terraform"} ${version}` };
 }
 
 /**
@@ -131,19 +136,24 @@ export const PROVIDERS = [
   { type: "vault", piece: "terraform-provider-vault", version: "5.6.0" },
 ] as const;
 
+/** Terraform resolves `hashicorp/vault` on registry.terraform.io, OpenTofu on registry.opentofu.org. */
+export const REGISTRIES = ["registry.terraform.io", "registry.opentofu.org"] as const;
+
 function installMirror(mirror: string, bin: (name: string) => string, log: Log): void {
-  for (const p of PROVIDERS) {
-    const dir = join(mirror, "registry.terraform.io", "hashicorp", p.type, p.version, "linux_amd64");
-    const target = join(dir, `terraform-provider-${p.type}_v${p.version}`);
-    const source = bin(p.piece);
-    // The cache folder of the source is keyed by its inputs, so naming it is naming its content.
-    const stamp = join(mirror, `.${p.type}-${p.version}.source`);
-    if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, "utf8") === source) continue;
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(source, `${target}.tmp`);
-    chmodSync(`${target}.tmp`, 0o755);
-    renameSync(`${target}.tmp`, target);
-    writeFileSync(stamp, source);
-    log(`provider mirror: hashicorp/${p.type} ${p.version}`);
-  }
+  for (const p of PROVIDERS) for (const registry of REGISTRIES) installProvider(mirror, registry, p, bin, log);
+}
+
+function installProvider(mirror: string, registry: string, p: (typeof PROVIDERS)[number], bin: (name: string) => string, log: Log): void {
+  const dir = join(mirror, registry, "hashicorp", p.type, p.version, "linux_amd64");
+  const target = join(dir, `terraform-provider-${p.type}_v${p.version}`);
+  const source = bin(p.piece);
+  // The cache folder of the source is keyed by its inputs, so naming it is naming its content.
+  const stamp = join(mirror, `.${registry}-${p.type}-${p.version}.source`);
+  if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, "utf8") === source) return;
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(source, `${target}.tmp`);
+  chmodSync(`${target}.tmp`, 0o755);
+  renameSync(`${target}.tmp`, target);
+  writeFileSync(stamp, source);
+  log(`provider mirror: ${registry}/hashicorp/${p.type} ${p.version}`);
 }

@@ -14,16 +14,15 @@ export class HttpClient {
   private readonly ca: Buffer;
   constructor(
     readonly base: string,
-    caFile: string,
+    ca: string | Buffer,
     private readonly headers: Readonly<Record<string, string>> = {},
   ) {
-    this.ca = readFileSync(caFile);
+    this.ca = typeof ca === "string" ? readFileSync(ca) : ca;
   }
 
+  /** The same server with more (or other) headers, such as another token. */
   with(headers: Readonly<Record<string, string>>): HttpClient {
-    const c = Object.create(HttpClient.prototype) as HttpClient;
-    Object.assign(c, this, { headers: { ...this.headers, ...headers } });
-    return c;
+    return new HttpClient(this.base, this.ca, { ...this.headers, ...headers });
   }
 
   call(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<HttpAnswer> {

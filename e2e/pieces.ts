@@ -20,6 +20,8 @@ export interface Piece {
   readonly ldflags?: readonly string[];
   /** Source patches applied before the build (see patches.ts). @default - none */
   readonly patches?: readonly SourcePatch[];
+  /** Built only when no Terraform is on PATH (it stands in for Terraform). @default false */
+  readonly onlyWithoutTerraform?: boolean;
   /** The module whose version the report gives (the one the wrapper exists for). */
   readonly versionOf: string;
   /** What was asked for, where the module proxy does not serve it: the report says which stands in. */
@@ -87,5 +89,16 @@ export const PIECES: readonly Piece[] = [
     versionOf: "github.com/johannesboyne/gofakes3",
     licence: "MIT",
     why: "an S3-compatible object store for the s3 state backend (gofakes3 over a bbolt file, with TLS; e2e/go/s3/main.go).",
+  },
+  {
+    name: "opentofu",
+    module: "opentofu",
+    packages: ["github.com/opentofu/opentofu/cmd/tofu"],
+    versionOf: "github.com/opentofu/opentofu",
+    onlyWithoutTerraform: true,
+    licence: "MPL-2.0",
+    why:
+      "the deploy tool, built only where Terraform 1.11 is not on PATH (it usually is, at /usr/local/bin): OpenTofu " +
+      "1.10 reads the same JSON configuration, backends and provider mirror.",
   },
 ];

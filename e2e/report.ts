@@ -2,7 +2,7 @@
  * The e2e report (`--report FILE`) and its human summary. Every check counts or names what failed; what
  * could not run says `skipped: <why>`, never a silent pass.
  */
-import type { VaultDisagreement } from "./vault-check.js";
+import { emptyVaultCheck, type VaultCheck } from "./vault-check.js";
 
 export interface StackResult {
   id: string;
@@ -34,7 +34,7 @@ export interface PieceVersion {
 
 export interface Report {
   stacks: StackResult[];
-  vault: { checks: number; objects: number; missing: string[]; isolation: string[]; disagreements: VaultDisagreement[] };
+  vault: VaultCheck;
   kubernetes: { objects: number; missing: string[] };
   guards: Guard[];
   plans: { files: number; summaryExit: number | null; missingFromSummary: string[] };
@@ -56,7 +56,7 @@ export interface ReportPieces {
 export function emptyReport(pieces: ReportPieces): Report {
   return {
     stacks: [],
-    vault: { checks: 0, objects: 0, missing: [], isolation: [], disagreements: [] },
+    vault: emptyVaultCheck(),
     kubernetes: { objects: 0, missing: [] },
     guards: [],
     plans: { files: 0, summaryExit: null, missingFromSummary: [] },
@@ -96,11 +96,13 @@ export function printSummary(r: Report, out: (s: string) => void): void {
   out(`  stacks:      ${applied}/${r.stacks.length} applied, ${settled}/${r.stacks.length} settled (second plan empty)\n`);
   for (const s of r.stacks.filter((x) => !x.applied || !x.replanEmpty)) out(`    - ${s.id}: ${s.error ? firstLines(s.error, 6) : `the second plan still changes ${(s.changes ?? []).join(", ")}`}\n`);
   out(`  kubernetes:  ${r.kubernetes.objects} objects checked, ${r.kubernetes.missing.length} missing or different\n${list(r.kubernetes.missing)}`);
-  out(`  vault:       ${r.vault.objects} objects, ${r.vault.checks} checks, ${r.vault.missing.length} missing, ${r.vault.isolation.length} isolation failures, ${r.vault.disagreements.length} disagreements with analysis/\n`);
+  out(`  vault:       ${r.vault.objects} objects, ${r.vault.missing.length} missing; ${r.vault.probes} workload logins and probes, ${r.vault.isolation.length} isolation failures\n`);
+  out(`               ${r.vault.capabilityPairs} (policy, path) capabilities compared with analysis/, ${r.vault.disagreements.length} disagreements\n`);
   out(list(r.vault.missing) + list(r.vault.isolation));
   out(list(r.vault.disagreements.map((d) => `${d.site} ${d.policy} ${d.path}: Vault ${JSON.stringify(d.vault)}, analysis ${JSON.stringify(d.analysis)}`)));
   out(`  plans:       ${r.plans.files} real plans, plan-summary exit ${r.plans.summaryExit ?? "not run"}\n${list(r.plans.missingFromSummary)}`);
   out(`  guards:\n${r.guards.map((g) => `    ${g.ok ? "ok  " : "FAIL"} ${g.name}: ${g.detail}\n`).join("")}`);
+  out(`  deploy tool: ${r.versions.terraform}\n`);
   for (const p of r.versions.providers) out(`  provider:    hashicorp/${p.type} pinned ${p.pinned}, ran ${p.ran}\n`);
   if (r.skipped.length > 0) out(`  skipped:\n${list(r.skipped)}`);
   if (r.errors.length > 0) out(`  errors:\n${list(r.errors)}`);
@@ -114,8 +116,8 @@ export function tally(r: Report): { passed: number; failed: number } {
     ...r.stacks.map((s) => s.applied && s.replanEmpty),
     r.kubernetes.objects > 0 && r.kubernetes.missing.length === 0,
     r.vault.objects > 0 && r.vault.missing.length === 0,
-    r.vault.checks > r.vault.objects && r.vault.isolation.length === 0,
-    r.vault.disagreements.length === 0 && r.vault.checks > 0,
+    r.vault.probes > 0 && r.vault.isolation.length === 0,
+    r.vault.capabilityPairs > 0 && r.vault.disagreements.length === 0,
     r.plans.summaryExit === 0 && r.plans.missingFromSummary.length === 0,
     ...r.guards.map((g) => g.ok),
     ...r.errors.map(() => false),

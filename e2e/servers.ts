@@ -10,7 +10,7 @@
  * (/var/run/secrets/kubernetes.io/serviceaccount), in a mount namespace of its own, and the token's
  * service account may review tokens (system:auth-delegator).
  */
-import { mkdirSync, writeFileSync, chownSync, chmodSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync, chownSync, chmodSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Site } from "../model/schema.js";
 import type { Pki } from "./pki.js";
@@ -35,7 +35,6 @@ export interface Environment {
   /** Variables for Terraform and the providers on one site (kubeconfig, Vault token and CA, state backend credentials). */
   terraformEnv(siteId: string): NodeJS.ProcessEnv;
   readonly kubeconfig: string;
-  readonly hostsFile: string;
 }
 
 export interface Binaries {
@@ -148,7 +147,7 @@ export async function startEnvironment(work: string, sites: readonly Site[], pki
     if (!e) throw new Error(`no site ${siteId} in this run`);
     return { ...common, VAULT_TOKEN: e.vaultToken };
   };
-  return { sites: envs, terraformEnv, kubeconfig, hostsFile: "/etc/hosts" };
+  return { sites: envs, terraformEnv, kubeconfig };
 }
 
 function renderKubeconfig(sites: readonly { context: string; server: string }[], ca: string, token: string): string {
@@ -190,7 +189,7 @@ async function startVault(work: string, site: Site, ip: string, url: URL, review
   const podSecrets = join(dir, "serviceaccount");
   mkdirSync(podSecrets, { recursive: true, mode: 0o700 });
   writeFileSync(join(podSecrets, "token"), reviewerJwt, { mode: 0o600 });
-  writeFileSync(join(podSecrets, "ca.crt"), capture("cat", [pki.ca]));
+  writeFileSync(join(podSecrets, "ca.crt"), readFileSync(pki.ca));
   writeFileSync(join(podSecrets, "namespace"), "vault");
   const cert = pki.issue(`vault-${site.id}`, [url.hostname], [ip]);
   const config = join(dir, "vault.hcl");

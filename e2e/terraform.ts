@@ -5,6 +5,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { exec, CommandError, type Result } from "./sh.js";
+import { REGISTRIES } from "./build.js";
 
 export interface Terraform {
   readonly path: string;
@@ -13,20 +14,10 @@ export interface Terraform {
 
 /** The CLI configuration a site with no registry access uses: a read-only filesystem mirror, nothing direct. */
 export function writeCliConfig(file: string, mirror: string): string {
+  const hosts = REGISTRIES.map((r) => `"${r}/*/*"`).join(", ");
   writeFileSync(
     file,
-    [
-      "provider_installation {",
-      "  filesystem_mirror {",
-      `    path    = "${mirror}"`,
-      '    include = ["registry.terraform.io/*/*"]',
-      "  }",
-      "  direct {",
-      '    exclude = ["registry.terraform.io/*/*"]',
-      "  }",
-      "}",
-      "",
-    ].join("\n"),
+    ["provider_installation {", "  filesystem_mirror {", `    path    = "${mirror}"`, `    include = [${hosts}]`, "  }", "  direct {", `    exclude = [${hosts}]`, "  }", "}", ""].join("\n"),
   );
   return file;
 }

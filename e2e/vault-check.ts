@@ -25,9 +25,13 @@ export interface VaultDisagreement {
 }
 
 export interface VaultCheck {
-  /** Objects compared, logins and probes made, capability pairs compared. */
+  /** Objects compared, logins and probes made, capability pairs compared: all of them. */
   checks: number;
   objects: number;
+  /** Workload logins and the requests made with their tokens. */
+  probes: number;
+  /** (policy, path) pairs on which Vault's and analysis/'s capabilities were compared. */
+  capabilityPairs: number;
   missing: string[];
   isolation: string[];
   disagreements: VaultDisagreement[];
@@ -129,7 +133,7 @@ const READERS: Readonly<Record<string, (r: OutputResource, stack: OutputStack, v
 export const CHECKED_VAULT_TYPES = Object.keys(READERS);
 
 export function emptyVaultCheck(): VaultCheck {
-  return { checks: 0, objects: 0, missing: [], isolation: [], disagreements: [] };
+  return { checks: 0, objects: 0, probes: 0, capabilityPairs: 0, missing: [], isolation: [], disagreements: [] };
 }
 
 export async function checkVaultObjects(stacks: readonly OutputStack[], vaultOf: (s: OutputStack) => HttpClient, into: VaultCheck): Promise<void> {
@@ -165,6 +169,7 @@ export async function checkVaultIsolation(site: string, stacks: readonly OutputS
     });
     const jwt = await serviceAccountToken(kube, ns, PROBE_SA, 600);
     into.checks++;
+    into.probes++;
     const login = await vault.with({ "x-vault-token": "" }).call("POST", `/v1/auth/${t.vault.authBackend}/login`, { role: t.vault.authRole, jwt });
     if (login.status !== 200) {
       into.isolation.push(`${who}: login through auth/${t.vault.authBackend} role ${t.vault.authRole} failed: HTTP ${login.status}: ${errorText(login.body)}`);
@@ -174,6 +179,7 @@ export async function checkVaultIsolation(site: string, stacks: readonly OutputS
     const as = vault.with({ "x-vault-token": token });
     const expect = async (what: string, method: string, path: string, body: unknown, allowed: boolean) => {
       into.checks++;
+      into.probes++;
       const a = await as.call(method, `/v1/${path}`, body);
       const ok = allowed ? a.status >= 200 && a.status < 300 : a.status === 403;
       if (!ok) into.isolation.push(`${who}: ${what} (${method} ${path}) answered HTTP ${a.status}, expected ${allowed ? "success" : "403 permission denied"}: ${errorText(a.body)}`);
@@ -230,6 +236,7 @@ export async function compareCapabilities(site: string, stacks: readonly OutputS
     const acl = buildAcl([{ name: p.name, rules: p.rules }]);
     for (const path of pathList) {
       into.checks++;
+      into.capabilityPairs++;
       const live = normalise(byPath[path]);
       const computed = [...effectiveCapabilities(acl, path)].sort();
       if (JSON.stringify(live) !== JSON.stringify(computed)) into.disagreements.push({ site, policy: p.name, path, vault: live, analysis: computed });
