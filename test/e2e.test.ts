@@ -13,6 +13,7 @@ import { requiredVersion } from "../e2e/build.js";
 import { PIECES } from "../e2e/pieces.js";
 import { hostEntries } from "../e2e/servers.js";
 import { guardTenant } from "../e2e/guards.js";
+import { writeCliConfig } from "../e2e/terraform.js";
 import { scrubPlan } from "../scripts/plan-fixtures/scrub.js";
 import { buildModel } from "../model/model.js";
 import { ROOT } from "./helpers/repo.js";
@@ -124,6 +125,20 @@ describe("e2e: pieces", () => {
     for (const p of PIECES) {
       const goMod = readFileSync(join(ROOT, "e2e", "go", p.module, "go.mod"), "utf8");
       for (const pkg of p.packages.filter((x) => x !== ".")) expect(goMod, `${p.module} has a tool line for ${pkg}`).toContain(pkg);
+    }
+  });
+});
+
+describe("e2e: the Terraform CLI configuration", () => {
+  it("installs providers from the mirror only, for Terraform's registry and OpenTofu's", () => {
+    const dir = mkdtempSync(join(tmpdir(), "samdrift-e2e-test-"));
+    try {
+      const text = readFileSync(writeCliConfig(join(dir, "terraform.rc"), "/m"), "utf8");
+      expect(text).toContain('path    = "/m"');
+      expect(text).toContain('include = ["registry.terraform.io/*/*", "registry.opentofu.org/*/*"]');
+      expect(text).toContain('exclude = ["registry.terraform.io/*/*", "registry.opentofu.org/*/*"]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
