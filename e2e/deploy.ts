@@ -15,7 +15,7 @@ import { createPki } from "./pki.js";
 import { hostEntries, startEnvironment, type Environment, type SiteEnv } from "./servers.js";
 import { StackRunner, writeCliConfig } from "./terraform.js";
 import { checkKubernetes } from "./kubernetes-check.js";
-import { checkVaultObjects, checkVaultIsolation, compareCapabilities } from "./vault-check.js";
+import { checkVaultObjects, checkVaultIsolation, compareCapabilities, installSiteCa } from "./vault-check.js";
 import { emptyReport, type Report, type ReportPieces, type StackResult } from "./report.js";
 import { runGuards } from "./guards.js";
 import { exec, run, stopAll, type Log } from "./sh.js";
@@ -91,6 +91,7 @@ async function deployAndCheck(o: InsideOptions, report: Report, log: Log): Promi
   await checkVaultObjects(stacks, vaultOf, report.vault);
   for (const site of env.sites) {
     const onSite = stacks.filter((s) => (s.site?.site ?? s.tenant?.site) === site.site.id);
+    await installSiteCa(site.site.id, onSite, site.vault);
     await checkVaultIsolation(site.site.id, onSite, site.kube, site.vault, report.vault);
     await compareCapabilities(site.site.id, onSite, site.vault, report.vault);
   }

@@ -159,7 +159,7 @@ const PROBE_SA = "samdrift-e2e-probe";
  * `stacks` are the site's stacks.
  */
 export async function checkVaultIsolation(site: string, stacks: readonly OutputStack[], kube: HttpClient, vault: HttpClient, into: VaultCheck): Promise<void> {
-  const tenants = stacks.filter((s) => s.tenant).map((s) => ({ ...s.tenant!, transitKeys: transitKeysOf(s) }));
+  const tenants = stacks.filter((s) => s.tenant).map((s) => ({ ...s.tenant!, transitKeys: transitKeysOf(s), pkiDomains: pkiDomainsOf(s) }));
   for (const t of tenants) {
     if (!t.vault.authRole || t.namespaces.length === 0) continue;
     const ns = t.namespaces[0]!;
@@ -177,12 +177,14 @@ export async function checkVaultIsolation(site: string, stacks: readonly OutputS
     }
     const token = (login.body as { auth: { client_token: string } }).auth.client_token;
     const as = vault.with({ "x-vault-token": token });
-    const expect = async (what: string, method: string, path: string, body: unknown, allowed: boolean) => {
+    /** `allowed`: 2xx; `false`: 403 (the ACL refuses); `"refused"`: 400 (the role itself refuses). */
+    const expect = async (what: string, method: string, path: string, body: unknown, allowed: boolean | "refused") => {
       into.checks++;
       into.probes++;
       const a = await as.call(method, `/v1/${path}`, body);
-      const ok = allowed ? a.status >= 200 && a.status < 300 : a.status === 403;
-      if (!ok) into.isolation.push(`${who}: ${what} (${method} ${path}) answered HTTP ${a.status}, expected ${allowed ? "success" : "403 permission denied"}: ${errorText(a.body)}`);
+      const ok = allowed === true ? a.status >= 200 && a.status < 300 : allowed === "refused" ? a.status === 400 : a.status === 403;
+      const wanted = allowed === true ? "success" : allowed === "refused" ? "400 (refused by the role)" : "403 permission denied";
+      if (!ok) into.isolation.push(`${who}: ${what} (${method} ${path}) answered HTTP ${a.status}, expected ${wanted}: ${errorText(a.body)}`);
     };
     if (t.vault.kvMount) {
       await expect("write its own KV", "POST", `${t.vault.kvMount}/data/e2e-probe`, { data: { probe: "own" } }, true);
@@ -190,6 +192,13 @@ export async function checkVaultIsolation(site: string, stacks: readonly OutputS
     }
     for (const { mount, key } of t.transitKeys) {
       await expect("encrypt with its own key", "POST", `${mount}/encrypt/${key}`, { plaintext: Buffer.from("probe").toString("base64") }, true);
+    }
+    if (t.vault.pkiMount && t.vault.pkiRole && t.pkiDomains[0]) {
+      const issue = `${t.vault.pkiMount}/issue/${t.vault.pkiRole}`;
+      await expect(`issue a certificate for its own domain ${t.pkiDomains[0]}`, "POST", issue, { common_name: t.pkiDomains[0], ttl: "1h" }, true);
+      await expect("issue a certificate for a subdomain it did not declare", "POST", issue, { common_name: `e2e-sub.${t.pkiDomains[0]}`, ttl: "1h" }, "refused");
+      await expect("issue a certificate for a domain it did not declare", "POST", issue, { common_name: "e2e-undeclared.example.org", ttl: "1h" }, "refused");
+      await expect("issue a certificate for an IP address", "POST", issue, { common_name: t.pkiDomains[0], ip_sans: "127.0.0.1", ttl: "1h" }, "refused");
     }
     for (const other of tenants) {
       if (other.tenant === t.tenant) continue;
@@ -213,6 +222,20 @@ export async function checkVaultIsolation(site: string, stacks: readonly OutputS
 
 const transitKeysOf = (s: OutputStack): { mount: string; key: string }[] =>
   s.resources.filter((r) => r.type === "vault_transit_secret_backend_key").map((r) => ({ mount: str(r.body.backend)!, key: str(r.body.name)! }));
+
+const pkiDomainsOf = (s: OutputStack): string[] => s.resources.filter((r) => r.type === "vault_pki_secret_backend_role").flatMap((r) => strings(r.body.allowed_domains));
+
+/**
+ * What a site's operators do once the site stack has mounted the PKI: install the site CA (here a root
+ * made in Vault; on a real site an intermediate signed by the supplier's root). samdrift never handles key
+ * material.
+ */
+export async function installSiteCa(site: string, stacks: readonly OutputStack[], vault: HttpClient): Promise<boolean> {
+  const mount = stacks.flatMap((s) => (s.site ? s.resources : [])).find((r) => r.type === "vault_mount" && r.body.type === "pki");
+  if (!mount) return false;
+  await vault.ok("POST", `/v1/${str(mount.body.path)}/root/generate/internal`, { common_name: `samdrift e2e CA of ${site}`, ttl: "72h", key_type: "ec", key_bits: 256 });
+  return true;
+}
 
 /** A literal segment no policy names, standing in for analysis/'s fresh segments. */
 const FRESH_SEGMENT = "zz-e2e-fresh";
