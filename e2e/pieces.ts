@@ -96,6 +96,8 @@ export const PIECES: readonly Piece[] = [
     packages: ["github.com/opentofu/opentofu/cmd/tofu"],
     versionOf: "github.com/opentofu/opentofu",
     onlyWithoutTerraform: true,
+    // What its release build sets; without it the binary calls itself 1.10.10-dev.
+    ldflags: ["github.com/opentofu/opentofu/version.dev=no"],
     licence: "MPL-2.0",
     why:
       "the deploy tool, built only where Terraform 1.11 is not on PATH (it usually is, at /usr/local/bin): OpenTofu " +
