@@ -12,7 +12,7 @@ import type { OutputStack, SynthOutput } from "../analysis/output.js";
 import type { Site } from "../model/schema.js";
 import { PROVIDERS } from "./build.js";
 import { createPki } from "./pki.js";
-import { hostEntries, startEnvironment, type Environment, type SiteEnv } from "./servers.js";
+import { AWS_STAND_IN, hostEntries, startEnvironment, type Environment, type SiteEnv } from "./servers.js";
 import { StackRunner, writeCliConfig } from "./terraform.js";
 import { checkKubernetes } from "./kubernetes-check.js";
 import { checkVaultObjects, checkVaultIsolation, compareCapabilities, installSiteCa } from "./vault-check.js";
@@ -183,10 +183,11 @@ function workspace(o: InsideOptions, env: Environment, accessors: ReadonlyMap<st
 }
 
 /**
- * The run's catalogue: the example's, with the two values a site's operators take from their own running
- * systems: the accessor of the group auth mount, and an absolute folder for `local` state (local state in a
- * relative folder is lost between CI runs and differs between the deploy and destroy jobs). The layout and
- * comments of the file stay as they are.
+ * The run's catalogue: the example's, with the values a site's operators take from their own running
+ * systems: the accessor of the group auth mount, an absolute folder for `local` state (local state in a
+ * relative folder is lost between CI runs and differs between the deploy and destroy jobs), and, for `s3`
+ * state on AWS itself (no endpoint), the run's S3 store standing in for AWS. The layout and comments of
+ * the file stay as they are.
  */
 export function overlaySites(file: string, accessors: ReadonlyMap<string, string>, stateDir: string): void {
   const doc = parseDocument(readFileSync(file, "utf8"));
@@ -197,6 +198,7 @@ export function overlaySites(file: string, accessors: ReadonlyMap<string, string
     if (accessor) doc.setIn(["sites", i, "vault", "groupAliasMountAccessor"], accessor);
     const backend = doc.getIn(["sites", i, "state", "backend"]) ?? "local";
     if (backend === "local") doc.setIn(["sites", i, "state"], doc.createNode({ backend: "local", dir: stateDir }, { flow: true }));
+    if (backend === "s3" && doc.getIn(["sites", i, "state", "endpoint"]) === undefined) doc.setIn(["sites", i, "state", "endpoint"], AWS_STAND_IN);
   });
   writeFileSync(file, doc.toString());
 }

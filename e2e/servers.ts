@@ -43,13 +43,26 @@ export interface Binaries {
 
 const SITE_IP = (i: number) => `127.0.1.${i + 1}`;
 const S3_IP = "127.0.2.1";
+
+/**
+ * Where the run's S3 store answers for an `s3` site that names no endpoint (AWS itself, which the run
+ * cannot reach): the run's catalogue gives such a site this endpoint (see `overlaySites`).
+ */
+export const AWS_STAND_IN = "https://s3.aws-stand-in.e2e.internal";
+
+/** The S3 endpoint a site's state goes to in this run. */
+export const s3Endpoint = (site: Site): string | undefined => (site.state.backend === "s3" ? (site.state.endpoint ?? AWS_STAND_IN) : undefined);
 const ETCD = "http://127.0.0.1:2379";
 const PG_PORT = 5432;
 
 /** Platform namespaces a site's operators create before samdrift deploys (the catalogue names them). */
 function platformNamespaces(site: Site): string[] {
   const k = site.kubernetes;
-  const names = [k.dns.namespace, k.ingress.namespace, k.monitoring.namespace, ...(k.backup ? [k.backup.namespace] : []), "vault"];
+  const names = [
+    k.dns.namespace, k.ingress.namespace, k.monitoring.namespace, ...(k.backup ? [k.backup.namespace] : []), "vault",
+    // The kubernetes state backend keeps its Secrets in a namespace the site's operators make.
+    ...(site.state.backend === "kubernetes" ? [site.state.namespace] : []),
+  ];
   return [...new Set(names)].filter((n) => n !== "kube-system" && n !== "default");
 }
 
@@ -59,7 +72,8 @@ export function hostEntries(sites: readonly Site[]): { ip: string; host: string 
   sites.forEach((site, i) => {
     entries.push({ ip: SITE_IP(i), host: new URL(site.vault.kubernetesHost).hostname });
     entries.push({ ip: SITE_IP(i), host: new URL(site.vault.address).hostname });
-    if (site.state.backend === "s3" && site.state.endpoint) entries.push({ ip: S3_IP, host: new URL(site.state.endpoint).hostname });
+    const s3 = s3Endpoint(site);
+    if (s3) entries.push({ ip: S3_IP, host: new URL(s3).hostname });
   });
   return entries;
 }
@@ -218,18 +232,19 @@ async function startVault(work: string, site: Site, ip: string, url: URL, review
   return { client: anonymous.with({ "x-vault-token": init.root_token }), rootToken: init.root_token };
 }
 
+/** One S3 store for every s3 site: all their endpoints' names resolve to it, all their buckets exist. */
 async function startS3(work: string, sites: readonly Site[], pki: Pki, b: Binaries, log: Log): Promise<void> {
-  const endpoints = new Map<string, string>();
-  for (const s of sites) if (s.state.backend === "s3" && s.state.endpoint) endpoints.set(new URL(s.state.endpoint).host, s.state.bucket);
-  if (endpoints.size > 1) throw new Error(`the e2e runs one S3 store; the catalogue names ${endpoints.size} endpoints`);
-  const [host, bucket] = [...endpoints.entries()][0] ?? [];
-  if (!host || !bucket) throw new Error("an s3 site without an endpoint would need AWS itself; the e2e cannot reach it");
-  const url = new URL(`https://${host}`);
-  log(`starting the S3 store (${url.host}, bucket ${bucket})`);
-  const cert = pki.issue("s3", [url.hostname], [S3_IP]);
-  const server = startServer("s3", b.bin("s3"), ["-listen", `${S3_IP}:${url.port || "443"}`, "-db", join(work, "s3.db"), "-cert", cert.cert, "-key", cert.key, "-bucket", bucket], join(work, "logs", "s3.log"));
-  const client = new HttpClient(url.origin, pki.ca);
-  await waitFor(server, "the S3 store", async () => (await client.call("GET", `/${bucket}`)).status === 200, 30_000);
+  const urls = sites.map((s) => new URL(s3Endpoint(s)!));
+  const ports = new Set(urls.map((u) => u.port || "443"));
+  if (ports.size > 1) throw new Error(`the e2e runs one S3 store on one port; the catalogue's s3 endpoints use ports ${[...ports].join(", ")}`);
+  const hosts = [...new Set(urls.map((u) => u.hostname))];
+  const buckets = [...new Set(sites.map((s) => (s.state.backend === "s3" ? s.state.bucket : "")).filter((x) => x !== ""))];
+  log(`starting the S3 store (${hosts.join(", ")}; buckets ${buckets.join(", ")})`);
+  const cert = pki.issue("s3", hosts, [S3_IP]);
+  const port = [...ports][0]!;
+  const server = startServer("s3", b.bin("s3"), ["-listen", `${S3_IP}:${port}`, "-db", join(work, "s3.db"), "-cert", cert.cert, "-key", cert.key, "-buckets", buckets.join(",")], join(work, "logs", "s3.log"));
+  const client = new HttpClient(urls[0]!.origin, pki.ca);
+  await waitFor(server, "the S3 store", async () => (await client.call("GET", `/${buckets[0]}`)).status === 200, 30_000);
 }
 
 /** PostgreSQL from Debian, as its own user (it refuses root), trusting loopback connections. */

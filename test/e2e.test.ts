@@ -3,7 +3,7 @@
  * Kubernetes objects, how it overlays the run's catalogue, how it reads pinned versions, how it scrubs
  * real plans. The deploy itself runs in `npm run e2e` (e2e/README.md).
  */
-import { mkdtempSync, readFileSync, cpSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, cpSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { differences, toApiShape } from "../e2e/kubernetes-check.js";
 import { overlaySites } from "../e2e/deploy.js";
 import { requiredVersion } from "../e2e/build.js";
 import { PIECES } from "../e2e/pieces.js";
-import { hostEntries } from "../e2e/servers.js";
+import { AWS_STAND_IN, hostEntries } from "../e2e/servers.js";
 import { guardTenant } from "../e2e/guards.js";
 import { writeCliConfig } from "../e2e/terraform.js";
 import { scrubPlan } from "../scripts/plan-fixtures/scrub.js";
@@ -69,6 +69,19 @@ describe("e2e: the run's catalogue", () => {
       expect(after).toContain("backend: s3");
       const sites = buildModel({ suppliers: { path: "suppliers.yaml", text: readFileSync(join(dir, "suppliers.yaml"), "utf8") }, sites: { path: "sites.yaml", text: after }, services: { path: "services.yaml", text: readFileSync(join(dir, "services.yaml"), "utf8") } }, []);
       expect(sites.problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives an s3 site on AWS itself (no endpoint) the run's S3 store instead", () => {
+    const dir = mkdtempSync(join(tmpdir(), "samdrift-e2e-test-"));
+    try {
+      cpSync(join(ROOT, "catalogue"), dir, { recursive: true });
+      const file = join(dir, "sites.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(", endpoint: https://objects.skv-a.example.internal }", " }"));
+      overlaySites(file, new Map(), "/abs/state");
+      expect(readFileSync(file, "utf8")).toContain(`endpoint: ${AWS_STAND_IN}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -30,17 +30,20 @@ func main() {
 	db := flag.String("db", "s3.db", "bbolt file that holds the buckets")
 	cert := flag.String("cert", "", "TLS certificate (PEM)")
 	key := flag.String("key", "", "TLS private key (PEM)")
-	bucket := flag.String("bucket", "", "bucket to create at start")
+	buckets := flag.String("buckets", "", "buckets to create at start, comma-separated")
 	flag.Parse()
 
 	backend, err := s3bolt.NewFile(*db)
 	if err != nil {
 		log.Fatalf("open %s: %v", *db, err)
 	}
-	if *bucket != "" {
-		if exists, _ := backend.BucketExists(*bucket); !exists {
-			if err := backend.CreateBucket(*bucket); err != nil {
-				log.Fatalf("create bucket %s: %v", *bucket, err)
+	for _, bucket := range strings.Split(*buckets, ",") {
+		if bucket == "" {
+			continue
+		}
+		if exists, _ := backend.BucketExists(bucket); !exists {
+			if err := backend.CreateBucket(bucket); err != nil {
+				log.Fatalf("create bucket %s: %v", bucket, err)
 			}
 		}
 	}
