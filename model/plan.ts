@@ -73,7 +73,8 @@ export interface VaultPlan {
   /**
    * The Kubernetes auth role, bound to the tenant's namespaces on the site. Absent when the tenant has no
    * namespaces there (a Vault service without container-hosting): Vault refuses a role bound to no
-   * namespace, and the tenant's admin group still reaches its mounts through its identity group.
+   * namespace, and the tenant's admin group still reaches its mounts through its identity group. Absent
+   * too when the tenant has no Vault service: there is nothing to log in for, and no role is created.
    */
   readonly authRole?: string;
   readonly adminGroup: string;

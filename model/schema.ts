@@ -66,7 +66,10 @@ const platformEndpoint = z.strictObject({
 const stateBackend = z.discriminatedUnion("backend", [
   z.strictObject({
     backend: z.literal("local"),
-    /** Folder for state files, relative to the working directory of `samdrift synth`. @default "state" */
+    /**
+     * Folder for state files: relative to the working directory of `samdrift synth` (a deploy by hand from
+     * that output), or absolute (written as it is; what a CI deploy needs). @default "state"
+     */
     dir: z.string().default("state"),
   }),
   z.strictObject({
