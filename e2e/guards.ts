@@ -53,6 +53,9 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     cpSync(ws.out, base, { recursive: true, filter: (src) => !/\/(\.terraform|tfplan|\.terraform\.lock\.hcl)$/.test(src) });
   };
   const file = join(ws.dir, "tenants", `${GUARD_TENANT}.yaml`);
+  if (existsSync(file) || first.stacks.some((s) => s.tenant?.tenant === GUARD_TENANT)) {
+    return [{ name: "guards", ok: false, detail: `tenants/ already has a tenant ${GUARD_TENANT}: the guards need that id for a tenant of their own; rename GUARD_TENANT in e2e/guards.ts` }];
+  }
   const siteStack = first.stacks.find((s) => s.site);
   if (!siteStack) return [{ name: "guards", ok: false, detail: "the output has no site stack to place the guards' tenant on" }];
   const writeGuardTenant = (phase: "build" | "decommission") => writeFileSync(file, guardTenant(siteStack.site!.site, siteStack.site!.supplier, phase));

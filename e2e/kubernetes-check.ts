@@ -10,6 +10,7 @@
 import type { OutputStack, OutputResource } from "../analysis/output.js";
 import { resolveReference } from "../analysis/output.js";
 import type { HttpClient } from "./http.js";
+import { parseQuantity } from "../model/primitives.js";
 
 export interface KubernetesCheck {
   objects: number;
@@ -62,16 +63,14 @@ export function toApiShape(value: unknown, key = ""): unknown {
   return value;
 }
 
-const QUANTITY = /^([+-]?[0-9.]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-const FACTORS: Readonly<Record<string, number>> = {
-  "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
+/** A quantity's value (the model's own parser), or undefined for anything that is not one. */
 function quantity(v: unknown): number | undefined {
   if (typeof v !== "string" && typeof v !== "number") return undefined;
-  const m = QUANTITY.exec(String(v));
-  return m ? Number(m[1]) * FACTORS[m[2] ?? ""]! : undefined;
+  try {
+    return parseQuantity(v);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where `expected` is not contained in `live`; empty when it is. */
