@@ -15,6 +15,7 @@ import {
 } from "./netpol.js";
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError, type AclEntry, type VaultRule } from "./vault.js";
 import { rbacGrants, type RbacGrantDetail, type RoleBinding } from "./rbac.js";
+import { vaultIdentityKey, vaultPolicyKey } from "../lib/names.js";
 import {
   isObject, many, one, resolveReference, stacksBySite, str, stringMap, strings,
   type JsonObject, type OutputResource, type OutputStack, type SiteMeta, type SynthOutput, type TenantMeta,
@@ -336,7 +337,8 @@ function networkPolicyOf(id: string, at: ResourceRef): NetworkPolicy {
 function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[]) {
   const defs = new Map<string, VaultPolicyDef[]>();
   for (const at of resources.filter((r) => r.resource.type === "vault_policy")) {
-    const name = resolveReference(at.stack, str(at.resource.body.name) ?? "");
+    // Vault lower-cases a policy's name: `AB-kv` and `ab-kv` are one policy (lib/names.ts).
+    const name = vaultPolicyKey(resolveReference(at.stack, str(at.resource.body.name) ?? ""));
     try {
       const rules = parsePolicyHcl(str(at.resource.body.policy) ?? "");
       defs.set(name, [...(defs.get(name) ?? []), { name, at, rules }]);
@@ -347,7 +349,7 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
     }
   }
   const policyNames = (body: JsonObject, at: ResourceRef): string[] =>
-    [...new Set([...strings(body.token_policies), ...strings(body.policies)].map((p) => resolveReference(at.stack, p)))].sort(cmp);
+    [...new Set([...strings(body.token_policies), ...strings(body.policies)].map((p) => vaultPolicyKey(resolveReference(at.stack, p))))].sort(cmp);
 
   const subjects: VaultSubject[] = [];
   const groupsByAddress = new Map<string, VaultSubject>();
@@ -385,6 +387,27 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
     }
   }
   subjects.sort((a, b) => cmp(a.subject, b.subject) || cmp(refId(a.at), refId(b.at)));
+  // Vault identity group names compare without regard to case: two resources naming one group fight over
+  // it, and whichever applies last sets its policies (lib/names.ts).
+  // The finding lands on the resource whose tenant did not declare the name as written, never on the owner.
+  const declares = (sub: VaultSubject) => {
+    const v = sub.at.stack.tenant?.vault;
+    return v !== undefined && (v.adminGroup === sub.name || v.viewGroup === sub.name) ? 0 : 1;
+  };
+  const groups = new Map<string, VaultSubject>();
+  for (const sub of [...subjects].sort((a, b) => declares(a) - declares(b))) {
+    if (sub.kind !== "group" || sub.at.resource.type !== "vault_identity_group") continue;
+    const key = vaultIdentityKey(sub.name);
+    const first = groups.get(key);
+    if (!first) groups.set(key, sub);
+    else {
+      problems.push({
+        rule: "PRF-003",
+        at: sub.at,
+        message: `Vault identity group "${sub.name}" is also defined in ${first.at.stack.file} (${first.at.resource.address}) as "${first.name}"; Vault compares group names without regard to case, so the two are one group and the later apply takes over the other's members and policies`,
+      });
+    }
+  }
   return { defs, subjects };
 }
 

@@ -12,6 +12,8 @@
  *   ports. Ingress from IP blocks is never declared (traffic enters through the ingress controller);
  * - Vault (PRF-003): each tenant's declared auth role and groups, bound to its own namespaces, holding
  *   capabilities only inside `<kvMount>/*`, `<transitMount>/*` and `<pkiMount>/issue|sign/<pkiRole>`;
+ *   names compared as Vault compares them (lib/names.ts); a PKI role issuing only for names no other
+ *   tenant and not the platform owns;
  * - RBAC (PRF-004): the tenant's admin group with ClusterRole `admin` and its view group with `view`,
  *   in the tenant's own namespaces.
  *
@@ -23,6 +25,8 @@ import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, pars
 import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } from "./netpol.js";
 import { cidrWithin } from "../lib/cidr.js";
 import { showWitness, undeclaredGrants } from "./vault.js";
+import { pkiRoleCovers, urlHostKey, vaultIdentityKey, type PkiRoleScope } from "../lib/names.js";
+import { str, strings } from "./output.js";
 import { analyseOutput, DEFAULT_POLICY, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
 import type { IsolationMatrix } from "./matrix.js";
 import type { SynthOutput } from "./output.js";
@@ -65,7 +69,7 @@ export function checkIsolation(output: SynthOutput): { matrix: IsolationMatrix; 
 
 /** Every undeclared access of every site, sorted by file, line and message. */
 export function isolationFindings(analysis: IsolationAnalysis): Finding[] {
-  const out = analysis.sites.flatMap((s) => [...problemFindings(s), ...networkFindings(s), ...ipFindings(s), ...vaultFindings(s), ...rbacFindings(s)]);
+  const out = analysis.sites.flatMap((s) => [...problemFindings(s), ...networkFindings(s), ...ipFindings(s), ...vaultFindings(s), ...pkiFindings(s), ...rbacFindings(s)]);
   return out.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.rule, b.rule) || cmp(a.message, b.message));
 }
 
@@ -221,7 +225,8 @@ function vaultFindings(s: SiteAnalysis): Finding[] {
     const v = tenant.vault;
     const declaredNames =
       sub.kind === "kubernetes" ? [v.authRole] : sub.kind === "group" ? [v.adminGroup, v.viewGroup] : [];
-    if (!declaredNames.includes(sub.name)) {
+    const same = sub.kind === "group" ? vaultIdentityKey : (n: string) => n;
+    if (!declaredNames.some((n) => n !== undefined && same(n) === same(sub.name))) {
       const expected = sub.kind === "kubernetes" ? `auth role ${v.authRole ?? "(none)"}` : sub.kind === "group" ? `groups ${[v.adminGroup, v.viewGroup].filter(Boolean).join(", ") || "(none)"}` : "no such subject";
       out.push(finding("PRF-003", at, undefined, `site ${s.site}: ${sub.subject} in the stack of ${who} is not declared (declared: ${expected}); whoever holds it gets ${tenant.tenant}'s Vault policies`));
     }
@@ -258,6 +263,51 @@ function vaultFindings(s: SiteAnalysis): Finding[] {
             `${tenant.tenant} declares only ${allowed.join(", ") || "no Vault mounts"}`,
         ),
       );
+    }
+  }
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------- pki
+
+/**
+ * Certificates a tenant's PKI role may issue for names that are someone else's: another tenant's
+ * certificate domains on the site, or the platform's own hosts (the Kubernetes API Vault reviews tokens
+ * with). Read from the synthesized role, so a role that allows subdomains, globs or any name is judged by
+ * what Vault would really issue (lib/names.ts). A role that allows addresses or localhost issues for
+ * names no one can own, which no tenant declares.
+ */
+function pkiFindings(s: SiteAnalysis): Finding[] {
+  const roles = s.tenants.flatMap((t) =>
+    t.stack.resources.filter((r) => r.type === "vault_pki_secret_backend_role").map((resource) => ({ t, at: { stack: t.stack, resource } })),
+  );
+  const flag = (b: unknown, fallback: boolean) => (typeof b === "boolean" ? b : fallback);
+  const owned: { name: string; owner: string; tenant?: string }[] = [];
+  for (const { t, at } of roles) for (const d of strings(at.resource.body.allowed_domains)) owned.push({ name: d, owner: `tenant ${t.meta.tenant}'s certificate domain`, tenant: t.meta.tenant });
+  for (const stack of s.siteStack ? [s.siteStack, ...s.tenants.map((t) => t.stack)] : s.tenants.map((t) => t.stack)) {
+    for (const r of stack.resources.filter((x) => x.type === "vault_kubernetes_auth_backend_config")) {
+      const host = urlHostKey(str(r.body.kubernetes_host) ?? "");
+      if (host !== undefined) owned.push({ name: host, owner: `the Kubernetes API of site ${s.site}` });
+    }
+  }
+  const out: Finding[] = [];
+  for (const { t, at } of roles) {
+    const b = at.resource.body;
+    // Vault's defaults for a role written without the flag.
+    const scope: PkiRoleScope = {
+      allowedDomains: strings(b.allowed_domains),
+      bareDomains: flag(b.allow_bare_domains, false),
+      subdomains: flag(b.allow_subdomains, false),
+      globs: flag(b.allow_glob_domains, false),
+      anyName: flag(b.allow_any_name, false),
+    };
+    const taken = owned.filter((o) => o.tenant !== t.meta.tenant && pkiRoleCovers(scope, o.name));
+    for (const o of taken) {
+      out.push(finding("PRF-003", at, t, `site ${s.site}: PKI role "${str(b.name) ?? at.resource.name}" of tenant ${t.meta.tenant} may issue certificates for "${o.name}", which is ${o.owner}`));
+    }
+    const loose = [...(scope.anyName ? ["any name"] : []), ...(flag(b.allow_ip_sans, true) ? ["IP addresses"] : []), ...(flag(b.allow_localhost, true) ? ["localhost"] : [])];
+    if (loose.length > 0) {
+      out.push(finding("PRF-003", at, t, `site ${s.site}: PKI role "${str(b.name) ?? at.resource.name}" of tenant ${t.meta.tenant} may issue certificates for ${loose.join(", ")}; a tenant declares only its own DNS names`));
     }
   }
   return out;

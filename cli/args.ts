@@ -11,6 +11,8 @@ export const INPUT_OPTIONS = {
   tenants: { type: "string" },
   catalogue: { type: "string" },
   only: { type: "string" },
+  /** The base branch's tenants folder (a pull request's check): a name claimed twice is blamed on the newcomer. */
+  "base-tenants": { type: "string" },
 } as const satisfies Options;
 
 export function parse<O extends Options>(command: string, args: readonly string[], options: O, allowPositionals = false) {

@@ -39,7 +39,7 @@ export const check: Command = async (args, io) => {
   if (!isReportFormat(format)) throw usage(`check: --format must be one of ${REPORT_FORMATS.join(", ")}, not "${format}"`);
   const today = todayOf("check", values.today);
 
-  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants });
+  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] });
   if (!loaded.ok) return reportProblems(io, loaded.problems, "check", "the policies run once the files are valid.");
   const model = loaded.value;
   const only = checkOnly("check", model, onlyList(values.only));

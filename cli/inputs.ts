@@ -13,6 +13,11 @@ export interface InputDirs {
   readonly catalogueDir?: string;
   /** @default "tenants" */
   readonly tenantsDir?: string;
+  /**
+   * The base branch's tenants folder: who held a name before the change, so that a collision is blamed on
+   * the tenant whose claim is new. Its files are not judged. @default - no base: blame by phase and date
+   */
+  readonly baseTenantsDir?: string;
 }
 
 /** Path as shown in messages: relative to `cwd`, forward slashes. */
@@ -59,6 +64,18 @@ export function listTenantFiles(cwd: string, dir: string, problems: Problem[]): 
   return files;
 }
 
+/** The base branch's tenant files; what cannot be read there claims nothing (the base is not judged). */
+function readBaseTenants(cwd: string, dir: string, problems: Problem[]): InputFile[] {
+  let paths: string[];
+  try {
+    paths = listTenantFiles(cwd, dir, []);
+  } catch {
+    problems.push({ code: "FILE_UNREADABLE", file: displayPath(cwd, dir), line: 1, col: 1, field: "", message: "--base-tenants: folder not found" });
+    return [];
+  }
+  return paths.map((p) => readInput(cwd, p, [])).filter((f): f is InputFile => f !== undefined);
+}
+
 /** Reads the catalogue and every tenant file and builds the validated model. */
 export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
   const catalogueDir = resolve(cwd, dirs.catalogueDir ?? "catalogue");
@@ -76,7 +93,7 @@ export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
   }
   const tenants = tenantPaths.map((p) => readInput(cwd, p, problems)).filter((f): f is InputFile => f !== undefined);
   if (!suppliers || !sites || !services) return { ok: false, problems };
-  const result = buildModel({ suppliers, sites, services }, tenants);
+  const result = buildModel({ suppliers, sites, services }, tenants, dirs.baseTenantsDir === undefined ? {} : { baseTenantFiles: readBaseTenants(cwd, resolve(cwd, dirs.baseTenantsDir), problems) });
   if (problems.length > 0) return { ok: false, problems: [...problems, ...result.problems] };
   return result;
 }

@@ -18,7 +18,7 @@ import { policyGate, Refused } from "./gate.js";
 export const synth: Command = async (args, io) => {
   const { values } = parse("synth", args, { ...INPUT_OPTIONS, out: { type: "string" }, today: { type: "string" } });
   const today = todayOf("synth", values.today);
-  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants });
+  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] });
   if (!loaded.ok) return reportProblems(io, loaded.problems, "synth");
   const model = loaded.value;
   const only = checkOnly("synth", model, onlyList(values.only));

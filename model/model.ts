@@ -9,6 +9,7 @@ import {
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
 } from "./schema.js";
 import { KUBERNETES_NAME_MAX, namespaceName } from "./primitives.js";
+import { dnsKey, kubernetesKey, urlHostKey, vaultIdentityKey } from "../lib/names.js";
 
 /** A file's path (relative, forward slashes) and its text. */
 export interface InputFile {
@@ -48,8 +49,16 @@ export type Result<T> = { ok: true; value: T; problems: readonly Problem[] } | {
 /** Phases in which a tenant has resources on its sites. */
 export const hasResources = (t: Tenant): boolean => t.agreement.phase !== "initiate" && t.agreement.phase !== "plan";
 
+export interface ModelOptions {
+  /**
+   * The base branch's tenant files, when the caller has them (a pull request's check): a name claimed
+   * twice is then blamed on the tenant whose claim is new. @default - blame by phase and acceptance date
+   */
+  readonly baseTenantFiles?: readonly InputFile[];
+}
+
 /** Builds the model, reporting every problem of every file at once. */
-export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly InputFile[]): Result<Model> {
+export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly InputFile[], options: ModelOptions = {}): Result<Model> {
   const problems: Problem[] = [];
   const catalogue = buildCatalogue(catalogueInput, problems);
   if (!catalogue) {
@@ -60,14 +69,14 @@ export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly
     }
     return { ok: false, problems };
   }
-  const tenants = buildTenants(catalogue, tenantFiles);
+  const tenants = buildTenants(catalogue, tenantFiles, options);
   problems.push(...tenants.problems);
   if (!tenants.ok || problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { catalogue, tenants: tenants.value }, problems: [] };
 }
 
 /** Parses and cross-checks tenant files against a catalogue (and each other, for connections). */
-export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFile[]): Result<TenantEntry[]> {
+export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFile[], options: ModelOptions = {}): Result<TenantEntry[]> {
   const problems: Problem[] = [];
   const parsedTenants: Parsed<Tenant>[] = [];
   // Ids (file names) of tenant files that did not parse: their errors are reported already, and other
@@ -82,7 +91,7 @@ export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFi
     }
   }
   const tenants = checkTenants(catalogue, parsedTenants, problems);
-  checkClaims(tenants, problems);
+  checkClaims(catalogue, tenants, options.baseTenantFiles && baseClaimsOf(options.baseTenantFiles), problems);
   checkConnections(tenants, unparsed, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: tenants, problems: [] };
 }
@@ -222,31 +231,141 @@ function platformNamespaces(sites: readonly Site[]): Map<string, string> {
  * policies), its certificate domains (a PKI role may issue for them), its ingress hosts (the ingress
  * controller routes them) and its namespace names (`ab` + `web-x` and `ab-web` + `x` are both `ab-web-x`).
  * A second tenant claiming one would get the first one's access or traffic.
+ *
+ * Names are compared the way the system that uses them compares them (lib/names.ts): groups as Vault
+ * identity names (case-insensitive: `AB-Admins` is `ab-admins`, and a second writer updates the first
+ * one's group), host names as DNS names, namespace names as Kubernetes names. Certificate domains and
+ * ingress hosts share one space: a tenant may not get a certificate for another's host. The platform's
+ * own hosts (each site's Vault and Kubernetes API, its state endpoint) belong to no tenant.
+ *
+ * The PKI role samdrift writes issues for exactly the declared domains (no subdomains, globs or wildcards:
+ * constructs/tenant-vault.ts), so a domain covers only itself here; the isolation proof checks what the
+ * synthesized role really allows.
  */
-function checkClaims(tenants: readonly TenantEntry[], problems: Problem[]): void {
-  const owners = new Map<string, { tenant: string; file: string }>();
-  const claim = (entry: TenantEntry, kind: string, name: string, path: (string | number)[]) => {
-    const key = `${kind}:${name}`;
-    const owner = owners.get(key);
-    if (!owner) {
-      owners.set(key, { tenant: entry.tenant.id, file: entry.source.file });
-    } else if (owner.tenant === entry.tenant.id) {
-      problems.push(problemAt(entry.source, path, "DUPLICATE_CLAIM", `${kind} "${name}" is named twice in this file; give each role its own ${kind}`));
-    } else {
-      problems.push(problemAt(entry.source, path, "DUPLICATE_CLAIM",
-        `${kind} "${name}" already belongs to tenant "${owner.tenant}" (${owner.file}); a ${kind} gives access, so each tenant needs its own`));
+function checkClaims(catalogue: Catalogue, tenants: readonly TenantEntry[], base: BaseClaims | undefined, problems: Problem[]): void {
+  const platform = platformHosts(catalogue);
+  const claims = new Map<string, Claim[]>();
+  const claim = (entry: TenantEntry, space: ClaimSpace, kind: string, name: string, path: (string | number)[]) => {
+    const key = `${space}:${CLAIM_KEYS[space](name)}`;
+    const list = claims.get(key);
+    const c: Claim = { entry, kind, name, path, key };
+    if (list) list.push(c);
+    else claims.set(key, [c]);
+    const reserved = space === "dns" ? platform.get(CLAIM_KEYS.dns(name)) : undefined;
+    if (reserved) {
+      problems.push(problemAt(entry.source, path, "RESERVED_NAME", `${kind} "${name}" is ${reserved}; it belongs to the platform, not to a tenant: choose a host name of your own`));
     }
   };
-  for (const entry of tenants) {
-    const t = entry.tenant;
-    claim(entry, "group", t.contacts.adminGroup, ["contacts", "adminGroup"]);
-    if (t.contacts.viewGroup !== undefined) claim(entry, "group", t.contacts.viewGroup, ["contacts", "viewGroup"]);
-    t.services.certificates?.domains.forEach((d, i) => claim(entry, "certificate domain", d, ["services", "certificates", "domains", i]));
-    t.services["container-hosting"]?.ingress?.hosts.forEach((h, i) => claim(entry, "ingress host", h, ["services", "container-hosting", "ingress", "hosts", i]));
-    for (const key of Object.keys(t.services["container-hosting"]?.namespaces ?? {})) {
-      claim(entry, "namespace name", namespaceName(t.id, key), ["services", "container-hosting", "namespaces", key]);
+  for (const entry of tenants) for (const c of namesClaimed(entry.tenant)) claim(entry, c.space, c.kind, c.name, c.path);
+  for (const list of claims.values()) if (list.length > 1) reportCollision(list, base, problems);
+}
+
+type ClaimSpace = "group" | "dns" | "namespace";
+
+/** Every name a tenant file claims, with the space it is compared in and where the file says it. */
+function namesClaimed(t: Tenant): { space: ClaimSpace; kind: string; name: string; path: (string | number)[] }[] {
+  const hosting = t.services["container-hosting"];
+  return [
+    { space: "group", kind: "group", name: t.contacts.adminGroup, path: ["contacts", "adminGroup"] },
+    ...(t.contacts.viewGroup !== undefined ? [{ space: "group" as const, kind: "group", name: t.contacts.viewGroup, path: ["contacts", "viewGroup"] }] : []),
+    ...(t.services.certificates?.domains ?? []).map((name, i) => ({ space: "dns" as const, kind: "certificate domain", name, path: ["services", "certificates", "domains", i] })),
+    ...(hosting?.ingress?.hosts ?? []).map((name, i) => ({ space: "dns" as const, kind: "ingress host", name, path: ["services", "container-hosting", "ingress", "hosts", i] })),
+    ...Object.keys(hosting?.namespaces ?? {}).map((key) => ({ space: "namespace" as const, kind: "namespace name", name: namespaceName(t.id, key), path: ["services", "container-hosting", "namespaces", key] })),
+  ];
+}
+const CLAIM_KEYS: Record<ClaimSpace, (name: string) => string> = { group: vaultIdentityKey, dns: dnsKey, namespace: kubernetesKey };
+
+interface Claim {
+  readonly entry: TenantEntry;
+  readonly kind: string;
+  readonly name: string;
+  readonly path: (string | number)[];
+  readonly key: string;
+}
+
+/**
+ * Who held which name on the base branch (claim key → tenant ids), when the caller knows the base: the
+ * tenant whose claim is new in the change set is the one to change, never the established owner.
+ */
+export type BaseClaims = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The claims of the base branch's tenant files; files that do not parse there claim nothing. */
+export function baseClaimsOf(baseFiles: readonly InputFile[]): BaseClaims {
+  const tenants: TenantEntry[] = [];
+  for (const file of baseFiles) {
+    const r = parseYaml(file.path, file.text, tenantSchema);
+    if (r.ok) tenants.push({ tenant: r.parsed.value, source: r.parsed.source });
+  }
+  const held = new Map<string, Set<string>>();
+  for (const { tenant: t } of tenants) {
+    for (const c of namesClaimed(t)) {
+      const key = `${c.space}:${CLAIM_KEYS[c.space](c.name)}`;
+      (held.get(key) ?? held.set(key, new Set()).get(key)!).add(t.id);
     }
   }
+  return held;
+}
+
+/**
+ * How established a claimant is, highest first: it held the name on the base branch; it has resources on
+ * its sites (phase build on); it accepted its delivery earlier.
+ */
+function standing(c: Claim, base: BaseClaims | undefined): [number, number, string] {
+  const t = c.entry.tenant;
+  const heldOnBase = base?.get(c.key)?.has(t.id) ? 1 : 0;
+  return [heldOnBase, hasResources(t) ? 1 : 0, t.agreement.acceptedAt ?? "9999-99-99"];
+}
+
+const compareStanding = (a: [number, number, string], b: [number, number, string]): number =>
+  b[0] - a[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+
+/**
+ * Reports one name claimed more than once. A tenant naming it twice is told so. Between tenants, the
+ * error lands on every claimant but the established owner (see `standing`) and names the owner's file;
+ * when no claimant is more established than the others, each is told, with the others' files.
+ */
+function reportCollision(list: readonly Claim[], base: BaseClaims | undefined, problems: Problem[]): void {
+  const firstByTenant = new Map<string, Claim>();
+  for (const c of list) {
+    const first = firstByTenant.get(c.entry.tenant.id);
+    if (!first) firstByTenant.set(c.entry.tenant.id, c);
+    else if (first.kind === c.kind) {
+      const again = c.name === first.name ? "named twice in this file" : `the same name as ${first.kind} "${first.name}" in this file (${describeSpace(c)})`;
+      problems.push(problemAt(c.entry.source, c.path, "DUPLICATE_CLAIM", `${c.kind} "${c.name}" is ${again}; give each role its own ${c.kind}`));
+    }
+  }
+  if (firstByTenant.size < 2) return;
+  const ranked = [...firstByTenant.values()].map((c) => ({ c, s: standing(c, base) })).sort((a, b) => compareStanding(a.s, b.s));
+  const owner = compareStanding(ranked[0]!.s, ranked[1]!.s) < 0 ? ranked[0]!.c : undefined;
+  for (const { c } of ranked) {
+    if (c === owner) continue;
+    const at = (o: Claim) => `tenant "${o.entry.tenant.id}" (${o.entry.source.file}, ${o.kind} "${o.name}")`;
+    const message = owner
+      ? `${c.kind} "${c.name}" already belongs to ${at(owner)}${sameBecause(c, owner)}; a ${c.kind} gives access, so each tenant needs its own: change it here, not in ${owner.entry.source.file}`
+      : `${c.kind} "${c.name}" is also claimed by ${ranked.filter((r) => r.c !== c).map((r) => at(r.c)).join(" and ")}${sameBecause(c, ranked.find((r) => r.c !== c)!.c)}; ` +
+        `neither is established yet (both new, or both in use), so the supplier decides which tenant keeps it and the other one changes`;
+    problems.push(problemAt(c.entry.source, c.path, "DUPLICATE_CLAIM", message));
+  }
+}
+
+const describeSpace = (c: Claim): string =>
+  c.key.startsWith("group:") ? "Vault compares group names without regard to case" : c.key.startsWith("dns:") ? "host names are compared without regard to case" : "the same Kubernetes name";
+
+const sameBecause = (a: Claim, b: Claim): string => (a.name === b.name ? "" : ` (the same name: ${describeSpace(a)})`);
+
+/** The platform's own host names in the catalogue, as DNS keys, with what each one is. */
+function platformHosts(catalogue: Catalogue): Map<string, string> {
+  const hosts = new Map<string, string>();
+  const add = (url: string | undefined, what: string) => {
+    const key = url === undefined ? undefined : urlHostKey(url);
+    if (key !== undefined && !hosts.has(key)) hosts.set(key, what);
+  };
+  for (const site of catalogue.sites.values()) {
+    add(site.vault.address, `the Vault address of site ${site.id}`);
+    add(site.vault.kubernetesHost, `the Kubernetes API of site ${site.id}`);
+    if (site.state.backend === "s3") add(site.state.endpoint, `the state endpoint of site ${site.id}`);
+  }
+  return hosts;
 }
 
 /** The same flow, however it is written: used to match both sides of a connection. */

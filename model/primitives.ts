@@ -81,7 +81,7 @@ export const policySafe = (what: string) =>
     params: { code: "POLICY_INJECTION" },
   });
 
-/** A fully-qualified host name (lower case, no wildcard), as used in ingress hosts and certificate domains. */
+/** A fully-qualified DNS host name (lower case, no wildcard, never an address), as used in ingress hosts and certificate domains. */
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 export const hostname = z.string().superRefine((s, ctx) => {
   if (/["{}*+\n\r\\/]/.test(s)) {
@@ -92,6 +92,10 @@ export const hostname = z.string().superRefine((s, ctx) => {
     });
   } else if (!HOSTNAME.test(s)) {
     ctx.addIssue({ code: "custom", message: `"${s}" is not a lower-case fully-qualified host name such as app.example.se` });
+  } else if (/^[0-9]+$/.test(s.slice(s.lastIndexOf(".") + 1))) {
+    // 10.0.0.1 has the shape of a host name; a certificate for it is one for an address (no top-level
+    // domain is all digits, RFC 3696 section 2), and Kubernetes refuses an IP as an Ingress host.
+    ctx.addIssue({ code: "custom", message: `"${s}" is an address, not a host name: name a DNS host such as app.example.se` });
   }
 });
 

@@ -1,6 +1,6 @@
 /** The real commands on fixture folders: exit codes, messages, and nothing written on failure. */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,20 @@ import { minimalTenant } from "./helpers/model.js";
 import { removeStaleTemporaries } from "../cli/synth.js";
 
 describe("samdrift synth", () => {
+  it("with --base-tenants, tells the tenant whose claim is new to change, not the established owner", async () => {
+    const dir = copyExample();
+    cpSync(join(dir, "tenants"), join(dir, "base"), { recursive: true });
+    // zz held the host on the base branch (a newcomer still in plan); mfof, in run, takes it in this change.
+    const zz = minimalTenant("zz", "    ingress: { hosts: [shared.example.se] }\n").replace("phase: run, ref: FK-TEST-1, acceptedAt: 2025-01-01", "phase: plan");
+    writeFileSync(join(dir, "base", "zz.yaml"), zz);
+    writeTenant(dir, "zz.yaml", zz);
+    editFile(dir, "tenants/mfof.yaml", (t) => t.replace("hosts: [mfof.example.se]", "hosts: [mfof.example.se, shared.example.se]"));
+    const blamed = (r: { err: string }) => r.err.split("\n").filter((l) => l.includes("[DUPLICATE_CLAIM]")).map((l) => l.split(":")[0]);
+    expect(blamed(await run(dir, "synth", "--base-tenants", "base"))).toEqual(["tenants/mfof.yaml"]);
+    expect(blamed(await run(dir, "check", "--base-tenants", "base"))).toEqual(["tenants/mfof.yaml"]);
+    expect(blamed(await run(dir, "synth"))).toEqual(["tenants/zz.yaml"]);
+  });
+
   it("writes manifest.json and one cdk.tf.json per stack, and says what it did", async () => {
     const dir = copyExample();
     const r = await run(dir, "synth");
@@ -150,7 +164,7 @@ describe("samdrift synth", () => {
     const dir = copyExample();
     const flag = await run(dir, "synth", "--tenant", "x");
     expect(flag.code).toBe(1);
-    expect(flag.err).toContain("flags: --tenants, --catalogue, --only, --out");
+    expect(flag.err).toContain("flags: --tenants, --catalogue, --only, --base-tenants, --out");
     const cmd = await run(dir, "sinth");
     expect(cmd).toMatchObject({ code: 1 });
     expect(cmd.err).toContain('unknown command "sinth"');

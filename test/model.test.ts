@@ -132,7 +132,9 @@ describe("fails on tenant files with", () => {
       ["DUPLICATE_CLAIM", "services.certificates.domains.0"],
       ["DUPLICATE_CLAIM", "services.container-hosting.ingress.hosts.0"],
     ]);
-    expect(problems[0]!.message).toBe('group "digg-platform" already belongs to tenant "digg" (tenants/digg.yaml); a group gives access, so each tenant needs its own');
+    expect(problems[0]!.message).toBe(
+      'group "digg-platform" already belongs to tenant "digg" (tenants/digg.yaml, group "digg-platform"); a group gives access, so each tenant needs its own: change it here, not in tenants/digg.yaml',
+    );
   });
 
   it("one group for both admin and view", () => {
@@ -348,10 +350,10 @@ describe("fails on tenant files with", () => {
   it("two tenants generating the same namespace name, naming both files", () => {
     const problems = problemsWith({
       "tenants/ab.yaml": minimalTenant("ab").replace("apps:", "web-x:"),
-      "tenants/ab-web.yaml": minimalTenant("ab-web").replace("apps:", "x:"),
+      "tenants/ab-web.yaml": minimalTenant("ab-web").replace("apps:", "x:").replace("phase: run, ref: FK-TEST-1, acceptedAt: 2025-01-01", "phase: plan"),
     });
     expect(problems.map((p) => [p.code, p.file, p.field])).toEqual([["DUPLICATE_CLAIM", "tenants/ab-web.yaml", "services.container-hosting.namespaces.x"]]);
-    expect(problems[0]!.message).toContain('namespace name "ab-web-x" already belongs to tenant "ab" (tenants/ab.yaml)');
+    expect(problems[0]!.message).toContain('namespace name "ab-web-x" already belongs to tenant "ab" (tenants/ab.yaml');
   });
 
   it("zero quantities in either form, and .inf or .nan", () => {

@@ -61,10 +61,11 @@ describe("samdrift isolation", () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toHaveProperty("sites.lab.flows");
     const lines = r.err.trimEnd().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^cdktf\.out\/stacks\/tenant--beta--lab\/cdk\.tf\.json:\d+: kubernetes_role_binding_v1\.api_admins: site lab: group:alpha-admins holds admin in beta-api \(tenant beta\), which is not declared; .* \[PRF-004\]$/);
-    expect(lines[1]).toMatch(/vault_identity_group\.admin-group: site lab: group:alpha-admins in the stack of tenant beta is not declared .* \[PRF-003\]$/);
-    expect(lines[2]).toBe("samdrift isolation: 2 undeclared accesses across 1 site");
+    expect(lines[1]).toMatch(/^cdktf\.out\/stacks\/tenant--beta--lab\/.*vault_identity_group\.admin-group: site lab: Vault identity group "alpha-admins" is also defined in .*tenant--alpha--lab.* \[PRF-003\]$/);
+    expect(lines[2]).toMatch(/vault_identity_group\.admin-group: site lab: group:alpha-admins in the stack of tenant beta is not declared .* \[PRF-003\]$/);
+    expect(lines[3]).toBe("samdrift isolation: 3 undeclared accesses across 1 site");
   });
 
   it("says how to fix a missing output folder", async () => {

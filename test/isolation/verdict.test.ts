@@ -149,8 +149,26 @@ describe("PRF-003: Vault", () => {
   it("a group the tenant did not declare holding its policies is a finding", () => {
     const findings = findingsOf(loadOutput(LAB, (s) => setAt(s[BETA], ["resource", "vault_identity_group", "admin-group", "name"], "alpha-admins")));
     expect(findings.map((f) => f.message)).toEqual([
+      "site lab: Vault identity group \"alpha-admins\" is also defined in test/fixtures/isolation/lab/stacks/tenant--alpha--lab/cdk.tf.json (vault_identity_group.admin-group) as \"alpha-admins\"; Vault compares group names without regard to case, so the two are one group and the later apply takes over the other's members and policies",
       "site lab: group:alpha-admins in the stack of tenant beta is not declared (declared: groups beta-admins); whoever holds it gets beta's Vault policies",
     ]);
+  });
+
+  it("another tenant's group in other letter case is the same Vault group: both findings, as for the exact name", () => {
+    const findings = findingsOf(loadOutput(LAB, (s) => setAt(s[BETA], ["resource", "vault_identity_group", "admin-group", "name"], "ALPHA-Admins")));
+    expect(findings.map((f) => f.message)).toEqual([
+      "site lab: Vault identity group \"ALPHA-Admins\" is also defined in test/fixtures/isolation/lab/stacks/tenant--alpha--lab/cdk.tf.json (vault_identity_group.admin-group) as \"alpha-admins\"; Vault compares group names without regard to case, so the two are one group and the later apply takes over the other's members and policies",
+      "site lab: group:ALPHA-Admins in the stack of tenant beta is not declared (declared: groups beta-admins); whoever holds it gets beta's Vault policies",
+    ]);
+  });
+
+  it("a tenant's own group in other letter case is its group: Vault finds it by that name", () => {
+    expect(findingsOf(loadOutput(LAB, (s) => setAt(s[BETA], ["resource", "vault_identity_group", "admin-group", "name"], "Beta-Admins")))).toEqual([]);
+  });
+
+  it("a policy defined in two stacks under names that differ only in case is one policy, fought over", () => {
+    const findings = findingsOf(loadOutput(LAB, (s) => setAt(s[BETA], ["resource", "vault_policy", "kv-policy", "name"], "TENANT-ALPHA-KV")));
+    expect(findings.map((f) => f.message).join("\n")).toContain('Vault policy "tenant-alpha-kv" is also defined in');
   });
 
   it("policies the output does not define, defined twice, or unreadable cannot be proven", () => {
@@ -201,5 +219,44 @@ describe("PRF-004: RBAC", () => {
     );
     expect(where(findings)).toEqual(["PRF-004 beta kubernetes_cluster_role_binding_v1.ops"]);
     expect(findings[0]!.message).toContain("group:beta-admins holds cluster-admin in every namespace (ClusterRoleBinding)");
+  });
+});
+
+describe("PRF-003: what a tenant's PKI role may issue", () => {
+  const role = (domains: string[], flags: Record<string, boolean> = {}) => ({
+    backend: "pki", name: "tenant-x", allowed_domains: domains, allow_bare_domains: true, allow_subdomains: false,
+    allow_glob_domains: false, allow_any_name: false, allow_ip_sans: false, allow_localhost: false, ...flags,
+  });
+  const withRoles = (alpha: object, beta: object, siteHost?: string) =>
+    loadOutput(LAB, (s) => {
+      setAt(s[ALPHA], ["resource", "vault_pki_secret_backend_role"], { "pki-role": alpha });
+      setAt(s[BETA], ["resource", "vault_pki_secret_backend_role"], { "pki-role": beta });
+      if (siteHost) setAt(s["site--lab"], ["resource", "vault_kubernetes_auth_backend_config"], { config: { backend: "kubernetes", kubernetes_host: siteHost } });
+    });
+
+  it("exactly its own domains: nothing to report", () => {
+    expect(findingsOf(withRoles(role(["alpha.example.se"]), role(["beta.example.se"]), "https://api.lab.example.internal:6443"))).toEqual([]);
+  });
+
+  it("another tenant's domain, through allow_subdomains on a parent domain", () => {
+    const findings = findingsOf(withRoles(role(["alpha.example.se"]), role(["example.se"], { allow_subdomains: true })));
+    expect(findings.map((f) => [f.rule, f.tenant, f.message])).toEqual([
+      ["PRF-003", "beta", 'site lab: PKI role "tenant-x" of tenant beta may issue certificates for "alpha.example.se", which is tenant alpha\'s certificate domain'],
+    ]);
+  });
+
+  it("the platform's Kubernetes API host, through a glob, and in other letter case", () => {
+    const findings = findingsOf(withRoles(role(["alpha.example.se"]), role(["API.*.example.internal"], { allow_glob_domains: true }), "https://api.lab.example.internal:6443"));
+    expect(findings.map((f) => f.message)).toEqual([
+      'site lab: PKI role "tenant-x" of tenant beta may issue certificates for "api.lab.example.internal", which is the Kubernetes API of site lab',
+    ]);
+  });
+
+  it("any name, addresses or localhost: names no tenant can declare", () => {
+    const findings = findingsOf(withRoles(role(["alpha.example.se"]), { backend: "pki", name: "tenant-x", allowed_domains: ["beta.example.se"], allow_any_name: true }));
+    expect(findings.map((f) => f.message)).toEqual([
+      'site lab: PKI role "tenant-x" of tenant beta may issue certificates for "alpha.example.se", which is tenant alpha\'s certificate domain',
+      'site lab: PKI role "tenant-x" of tenant beta may issue certificates for any name, IP addresses, localhost; a tenant declares only its own DNS names',
+    ]);
   });
 });
