@@ -198,7 +198,7 @@ function labelClasses(
 ): Labels[] {
   const keys = new Map<string, Set<string>>();
   selectors.forEach((s) => selectorKeys(s, keys));
-  const free = [...keys.entries()].filter(([k]) => !(k in fixed)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const free = [...keys.entries()].filter(([k]) => !Object.hasOwn(fixed, k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const choices: (string | typeof ABSENT)[][] = free.map(([k, vs]) => {
     const values: (string | typeof ABSENT)[] = [...vs].filter((v) => !forbidden.get(k)?.has(v)).sort();
     values.push(FRESH);

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { parsePorts, PortSyntaxError } from "./ports.js";
+import { resourceLines } from "../lib/resource-lines.js";
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { readonly [key: string]: Json };
@@ -193,27 +194,28 @@ export function parseStack(name: string, file: string, text: string): OutputStac
   }
   const resources: OutputResource[] = [];
   const resourceBlock = one(parsed.resource);
-  const typeKeyAt = text.indexOf('"resource"');
+  // Lines of every resource key in one pass over the text: a lookup per resource would rescan the file.
+  const lines = resourceLines(text);
   for (const [type, byName] of Object.entries(resourceBlock ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const [rname, body] of Object.entries(one(byName) ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const b = one(body);
       if (!b) continue;
-      resources.push({ type, name: rname, address: `${type}.${rname}`, body: b, line: lineOf(text, typeKeyAt, type, rname) });
+      const address = `${type}.${rname}`;
+      resources.push({ type, name: rname, address, body: b, line: lines.get(address) ?? 1 });
     }
   }
   return { name, file, ...(site ? { site } : {}), ...(tenant ? { tenant } : {}), resources };
 }
 
-/** Line of `"<name>":` after `"<type>":` after the `"resource"` key; 1 when not found. */
-function lineOf(text: string, from: number, type: string, name: string): number {
-  if (from < 0) return 1;
-  const typeAt = text.indexOf(`${JSON.stringify(type)}:`, from);
-  if (typeAt < 0) return 1;
-  const nameAt = text.indexOf(`${JSON.stringify(name)}:`, typeAt);
-  if (nameAt < 0) return 1;
-  let line = 1;
-  for (let i = 0; i < nameAt; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Each stack's resources by type and name, indexed once: references resolve in constant time. */
+const byAddress = new WeakMap<OutputStack, ReadonlyMap<string, OutputResource>>();
+function resourceAt(stack: OutputStack, type: string, name: string): OutputResource | undefined {
+  let index = byAddress.get(stack);
+  if (!index) {
+    index = new Map(stack.resources.map((r) => [`${r.type}.${r.name}`, r]));
+    byAddress.set(stack, index);
+  }
+  return index.get(`${type}.${name}`);
 }
 
 // ------------------------------------------------------------------------------------------ references
@@ -228,7 +230,7 @@ const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+|\[[0-9
 export function resolveReference(stack: OutputStack, value: string): string {
   const m = REFERENCE.exec(value);
   if (!m) return value;
-  const target = stack.resources.find((r) => r.type === m[1] && r.name === m[2]);
+  const target = resourceAt(stack, m[1]!, m[2]!);
   if (!target) return value;
   const steps = [...m[3]!.matchAll(/\.([A-Za-z0-9_]+)|\[([0-9]+)\]/g)].map((s) => s[1] ?? Number(s[2]));
   if (steps.length === 1 && steps[0] === "id" && target.type.startsWith("kubernetes_namespace")) {

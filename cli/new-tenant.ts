@@ -14,7 +14,7 @@ import { reportProblems } from "./report.js";
 import { buildTenants } from "../model/model.js";
 import type { Model } from "../model/model.js";
 import type { Site } from "../model/schema.js";
-import { SECURITY_LEVELS, levelRank, parseQuantity, type SecurityLevel } from "../model/primitives.js";
+import { PLACEHOLDER_NAME, PLACEHOLDER_ORG_NUMBER, SECURITY_LEVELS, levelRank, parseQuantity, type SecurityLevel } from "../model/primitives.js";
 import { hasResources } from "../model/model.js";
 
 export const newTenant: Command = async (args, io) => {
@@ -53,8 +53,8 @@ export const newTenant: Command = async (args, io) => {
     supplier: values.supplier,
     level,
     sites: sites.map((s) => s.id),
-    name: values.name ?? "TODO: the agency's registered name",
-    orgNumber: values["org-number"] ?? "000000-0000",
+    name: values.name ?? PLACEHOLDER_NAME,
+    orgNumber: values["org-number"] ?? PLACEHOLDER_ORG_NUMBER,
     services: [...model.catalogue.services.values()].filter((s) => s.offeredBy.includes(values.supplier!) && s.securityLevels.includes(level)).map((s) => s.id),
   });
   // Validate exactly what will be written, against the real catalogue: never scaffold an invalid file.

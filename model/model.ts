@@ -8,7 +8,7 @@ import {
   suppliersFileSchema, sitesFileSchema, servicesFileSchema, tenantSchema,
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
 } from "./schema.js";
-import { KUBERNETES_NAME_MAX, namespaceName } from "./primitives.js";
+import { KUBERNETES_NAME_MAX, PLACEHOLDER_ORG_NUMBER, isPlaceholderText, namespaceName } from "./primitives.js";
 import { dnsKey, kubernetesKey, urlHostKey, vaultIdentityKey } from "../lib/names.js";
 
 /** A file's path (relative, forward slashes) and its text. */
@@ -160,6 +160,15 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
     if (earlier) at(["id"], "DUPLICATE_ID", `tenant id "${t.id}" is already declared in ${earlier.source.file}`);
     else byId.set(t.id, { source, value: t });
 
+    if (hasResources(t)) {
+      // A scaffolded file moved on with new-tenant's placeholders in it would onboard "TODO" past ADM-002.
+      if (t.agency.orgNumber === PLACEHOLDER_ORG_NUMBER) {
+        at(["agency", "orgNumber"], "PLACEHOLDER", `organisation number ${PLACEHOLDER_ORG_NUMBER} is new-tenant's placeholder; phase ${t.agreement.phase} creates resources, so enter the agency's own number (ADM-002 checks it against the excluded organisations)`);
+      }
+      if (isPlaceholderText(t.agency.name)) {
+        at(["agency", "name"], "PLACEHOLDER", `agency name "${t.agency.name}" is a placeholder; phase ${t.agreement.phase} creates resources, so enter the agency's registered name (ADM-002 checks it against the excluded organisations)`);
+      }
+    }
     const supplier = catalogue.suppliers.get(t.supplier);
     if (!supplier) {
       at(["supplier"], "UNKNOWN_SUPPLIER", `unknown supplier "${t.supplier}"; the catalogue declares: ${[...catalogue.suppliers.keys()].join(", ")}`);
@@ -392,7 +401,7 @@ function checkConnections(tenants: readonly TenantEntry[], unparsed: ReadonlySet
       const other = byId.get(otherId);
       for (const [field, tenantId, ns] of [["from", fromTenant, fromNs], ["to", toTenant, toNs]] as const) {
         const owner = byId.get(tenantId);
-        if (owner && !(ns in (owner.tenant.services["container-hosting"]?.namespaces ?? {}))) {
+        if (owner && !Object.hasOwn(owner.tenant.services["container-hosting"]?.namespaces ?? {}, ns)) {
           at(field, "UNKNOWN_NAMESPACE", `tenant "${tenantId}" declares no namespace "${ns}" (in ${owner.source.file})`);
         }
       }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { bits, formatCidr, parseCidr, parseIp } from "../lib/cidr.js";
+import { matchText } from "../lib/text.js";
 import { describeFound } from "./errors.js";
 
 export const SECURITY_LEVELS = ["low", "moderate", "high", "very-high"] as const;
@@ -170,8 +171,45 @@ export function isCalendarDate(text: string): boolean {
 /** A calendar date written as YYYY-MM-DD (YAML 1.2 keeps it a string). */
 export const isoDate = z.string().refine(isCalendarDate, { message: "a real calendar date written YYYY-MM-DD" });
 
-/** Swedish organisation number, `NNNNNN-NNNN`. */
-export const orgNumber = z.string().regex(/^\d{6}-\d{4}$/, { message: "an organisation number written NNNNNN-NNNN" });
+/** What `new-tenant` writes until the agency's own values are known; refused from phase build on. */
+export const PLACEHOLDER_ORG_NUMBER = "000000-0000";
+export const PLACEHOLDER_NAME = "TODO: the agency's registered name";
+/** A text still holding a placeholder: it starts with "TODO", however written (" todo -", "ＴＯＤＯ"). */
+export const isPlaceholderText = (text: string): boolean => matchText(text).startsWith("todo");
+
+/** The Luhn check digit of a string of digits: doubling from the first digit, as Swedish numbers do. */
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  return sum % 10 === 0;
+}
+
+/** The organisation number `NNNNNN-NNNN` of nine digits and their Luhn check digit (for generated files). */
+export function orgNumberOf(nine: string): string {
+  if (!/^\d{9}$/.test(nine)) throw new Error(`orgNumberOf takes nine digits, not "${nine}"`);
+  const check = [..."0123456789"].find((d) => luhnValid(nine + d))!;
+  return `${nine.slice(0, 6)}-${nine.slice(6)}${check}`;
+}
+
+/**
+ * Swedish organisation number, `NNNNNN-NNNN`: its last digit is the Luhn check digit of the other nine, and
+ * its third and fourth digits are 20 or more (a lower pair is a month: a personal identity number, which no
+ * connecting organisation has). {@link PLACEHOLDER_ORG_NUMBER} passes here; the model refuses it from phase
+ * build on.
+ */
+export const orgNumber = z
+  .string()
+  .regex(/^\d{6}-\d{4}$/, { message: "an organisation number written NNNNNN-NNNN" })
+  .refine((s) => s === PLACEHOLDER_ORG_NUMBER || Number(s.slice(2, 4)) >= 20, {
+    message: "an organisation number: its third and fourth digits are 20 or more (a lower pair is a month, as in a personal identity number)",
+    abort: true,
+  })
+  .refine((s) => luhnValid(s.replace("-", "")), {
+    message: "an organisation number whose last digit is its check digit (Luhn); check for a mistyped digit",
+  });
 
 /** Kubernetes label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */
 export const labelValue = z

@@ -8,6 +8,38 @@ import {
   dnsLabel, nameSegment, tenantId, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
 } from "./primitives.js";
 
+/**
+ * Caps on every list and map a file may hold, so that no file (hostile or careless) can make check, synth
+ * or the isolation proof take minutes: each entry becomes resources, policy paths or proof work. A tenant
+ * that needs more asks the supplier, who raises the constant in a reviewed change.
+ */
+/** Most ingress host names one tenant may declare. */
+export const MAX_INGRESS_HOSTS = 50;
+/** Most certificate domains one tenant's PKI role may allow. */
+export const MAX_CERT_DOMAINS = 50;
+/** Most transit keys one tenant may declare. */
+export const MAX_TRANSIT_KEYS = 50;
+/** Most exceptions, and most approvals, one tenant file may hold. */
+export const MAX_EXCEPTIONS = 50;
+export const MAX_APPROVALS = 50;
+/** Most sites one tenant is placed on (mirroring needs two). */
+export const MAX_TENANT_SITES = 8;
+/** Most labels in one label selector of the catalogue. */
+export const MAX_LABELS = 20;
+/** Most entries in any list or map of the catalogue (suppliers, sites, services, excluded organisations, ranges, ...). */
+export const MAX_CATALOGUE_ENTRIES = 1000;
+
+/** A list of at most `max` entries; the message says what is limited and who can raise it. */
+function capped<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z.array(item).max(max, { message: `at most ${max} ${what}; ask the supplier to raise the limit (${what} are capped so that no file can make synthesis slow)` });
+}
+/** A map of at most `max` keys, refused with TOO_MANY_ENTRIES as a long list is. */
+function cappedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key: K, value: V, max: number, what: string) {
+  return z.record(key, value).refine((r) => Object.keys(r).length <= max, {
+    message: `at most ${max} ${what}; ask the supplier to raise the limit`, params: { code: "TOO_MANY_ENTRIES" },
+  });
+}
+
 /** Most namespaces one tenant may declare: synthesis and the isolation proof grow faster than linearly with them. */
 export const MAX_NAMESPACES = 20;
 /** Most egress rules one tenant may declare. */
@@ -18,7 +50,7 @@ export const MAX_CONNECTIONS = 50;
 export const MAX_PORTS = 20;
 
 const level = z.enum(SECURITY_LEVELS);
-const labels = z.record(z.string().min(1).max(253), labelValue);
+const labels = cappedRecord(z.string().min(1).max(253), labelValue, MAX_LABELS, "labels");
 const text = (max = 200) => z.string().trim().min(1).max(max);
 /** A reference to a document (agreement, decision, ticket); it is placed in labels and annotations. */
 const reference = z.string().min(1).max(63).regex(/^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, {
@@ -32,27 +64,27 @@ export const organisationRef = z.strictObject({ name: text(), orgNumber: orgNumb
 export const supplierSchema = z.strictObject({
   id: opaqueId,
   name: text(),
-  serves: z.array(z.enum(TENANT_KINDS)).min(1),
+  serves: capped(z.enum(TENANT_KINDS), TENANT_KINDS.length, "kinds served").min(1),
   /** Organisations this supplier may never serve, in addition to the catalogue-wide list. */
-  excluded: z.array(organisationRef).default([]),
+  excluded: capped(organisationRef, MAX_CATALOGUE_ENTRIES, "excluded organisations").default([]),
   /** Rule packs this supplier turns off, and thresholds it tunes (see policies/). */
   policy: z
     .strictObject({
-      disabledPacks: z.array(z.string()).default([]),
-      thresholds: z.record(z.string(), z.number()).default({}),
+      disabledPacks: capped(z.string(), MAX_CATALOGUE_ENTRIES, "disabled packs").default([]),
+      thresholds: cappedRecord(z.string(), z.number(), MAX_CATALOGUE_ENTRIES, "thresholds").default({}),
       /**
        * Address ranges this supplier counts as private besides RFC 1918, RFC 6598 and fc00::/7 (e.g. the
        * government network's blocks): very-high tenants may send traffic to them (EXP-002).
        */
-      privateRanges: z.array(cidr).default([]),
+      privateRanges: capped(cidr, MAX_CATALOGUE_ENTRIES, "private ranges").default([]),
     })
     .default({ disabledPacks: [], thresholds: {}, privateRanges: [] }),
 });
 
 export const suppliersFileSchema = z.strictObject({
   /** Organisations outside the ordinance altogether; no supplier may serve them. */
-  excludedOrganisations: z.array(organisationRef).default([]),
-  suppliers: z.array(supplierSchema).min(1),
+  excludedOrganisations: capped(organisationRef, MAX_CATALOGUE_ENTRIES, "excluded organisations").default([]),
+  suppliers: capped(supplierSchema, MAX_CATALOGUE_ENTRIES, "suppliers").min(1),
 });
 
 const platformEndpoint = z.strictObject({
@@ -60,7 +92,7 @@ const platformEndpoint = z.strictObject({
   /** Labels of the platform pods in that namespace. @default - every pod of the namespace */
   podLabels: labels.optional(),
   /** Ports the platform pods use towards tenant pods. @default - every port */
-  ports: z.array(port).optional(),
+  ports: capped(port, MAX_PORTS, "ports").optional(),
 });
 
 const stateBackend = z.discriminatedUnion("backend", [
@@ -140,7 +172,7 @@ export const siteSchema = z.strictObject({
   state: stateBackend.default({ backend: "local", dir: "state" }),
 });
 
-export const sitesFileSchema = z.strictObject({ sites: z.array(siteSchema).min(1) });
+export const sitesFileSchema = z.strictObject({ sites: capped(siteSchema, MAX_CATALOGUE_ENTRIES, "sites").min(1) });
 
 export const serviceIds = [
   "container-hosting", "secrets", "encryption", "certificates", "backup", "monitoring",
@@ -151,13 +183,13 @@ export const serviceSchema = z.strictObject({
   id: z.enum(serviceIds),
   name: text(),
   description: text(1000),
-  offeredBy: z.array(opaqueId).min(1),
-  securityLevels: z.array(level).min(1),
+  offeredBy: capped(opaqueId, MAX_CATALOGUE_ENTRIES, "suppliers").min(1),
+  securityLevels: capped(level, SECURITY_LEVELS.length, "security levels").min(1),
   /** Unit prices in SEK per month, by unit (`namespace`, `cpu`, `memoryGi`, `storageGi`, `key`, ...). */
-  prices: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.number().nonnegative()),
+  prices: cappedRecord(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.number().nonnegative(), MAX_CATALOGUE_ENTRIES, "prices"),
 });
 
-export const servicesFileSchema = z.strictObject({ services: z.array(serviceSchema).min(1) });
+export const servicesFileSchema = z.strictObject({ services: capped(serviceSchema, serviceIds.length, "services").min(1) });
 
 // ------------------------------------------------------------------------------------------------ tenant
 
@@ -187,7 +219,7 @@ const egressRule = z.strictObject({
   ports,
   protocol: protocol.default("TCP").describe("TCP (default), UDP or SCTP"),
   reason: text().describe("Why the tenant needs this destination; shown in review"),
-  namespaces: z.array(namespaceKey).optional().describe("Namespace keys that get this egress; default: every namespace"),
+  namespaces: capped(namespaceKey, MAX_NAMESPACES, "namespace keys").optional().describe("Namespace keys that get this egress; default: every namespace"),
 });
 
 const containerHosting = z
@@ -195,12 +227,12 @@ const containerHosting = z
     namespaces: z
       .record(namespaceKey, namespaceSchema)
       .refine((r) => Object.keys(r).length > 0, { message: "declare at least one namespace" })
-      .refine((r) => Object.keys(r).length <= MAX_NAMESPACES, { message: `at most ${MAX_NAMESPACES} namespaces per tenant; ask the supplier to split the tenant or to raise the limit` })
+      .refine((r) => Object.keys(r).length <= MAX_NAMESPACES, { message: `at most ${MAX_NAMESPACES} namespaces per tenant; ask the supplier to split the tenant or to raise the limit`, params: { code: "TOO_MANY_ENTRIES" } })
       .describe(`Namespaces by key; each becomes <tenant>-<key> on every site of the tenant; at most ${MAX_NAMESPACES}`),
     ingress: z
       .strictObject({
-        hosts: z.array(hostname).min(1).describe("Host names served through the site's ingress controller"),
-        namespaces: z.array(namespaceKey).optional().describe("Namespace keys the ingress controller may reach; default: every namespace"),
+        hosts: capped(hostname, MAX_INGRESS_HOSTS, "ingress hosts").min(1).describe(`Host names served through the site's ingress controller; at most ${MAX_INGRESS_HOSTS}`),
+        namespaces: capped(namespaceKey, MAX_NAMESPACES, "namespace keys").optional().describe("Namespace keys the ingress controller may reach; default: every namespace"),
       })
       .optional()
       .describe("Traffic from the site's ingress controller; without it, none reaches the tenant"),
@@ -270,7 +302,7 @@ export const tenantSchema = z
       dpaRef: reference.optional().describe("Processor agreement (GDPR Art. 28) reference"),
     }),
     resilience: z.strictObject({
-      sites: z.array(opaqueId).min(1).describe("Sites the tenant runs on; two in distinct zones = mirrored. Never changed by samdrift itself"),
+      sites: capped(opaqueId, MAX_TENANT_SITES, "sites per tenant").min(1).describe("Sites the tenant runs on; two in distinct zones = mirrored. Never changed by samdrift itself"),
       priority: z.number().int().min(1).max(5).describe("Outage priority from the agreement; 1 is restored first"),
     }),
     contacts: z.strictObject({
@@ -285,12 +317,12 @@ export const tenantSchema = z
           .optional()
           .describe("A Vault KV v2 engine <tenant>/kv on every site"),
         encryption: z
-          .strictObject({ keys: z.array(dnsLabel(40)).min(1).describe("Key names") })
+          .strictObject({ keys: capped(dnsLabel(40), MAX_TRANSIT_KEYS, "transit keys").min(1).describe(`Key names; at most ${MAX_TRANSIT_KEYS}`) })
           .optional()
           .describe("Vault transit keys; workloads may encrypt and decrypt, never export"),
         certificates: z
           .strictObject({
-            domains: z.array(hostname).min(1).describe("Exact host names certificates may be issued for"),
+            domains: capped(hostname, MAX_CERT_DOMAINS, "certificate domains").min(1).describe(`Exact host names certificates may be issued for; at most ${MAX_CERT_DOMAINS}`),
             maxTtl: z.string().regex(/^[0-9]+h$/).default("720h").describe("Longest certificate lifetime; default 720h"),
           })
           .optional()
@@ -306,8 +338,8 @@ export const tenantSchema = z
       .array(connectionSchema)
       .max(MAX_CONNECTIONS, { message: `at most ${MAX_CONNECTIONS} connections per tenant; list several ports in one connection, or ask the supplier to raise the limit` })
       .default([]),
-    exceptions: z.array(exceptionSchema).default([]),
-    approvals: z.array(approvalSchema).default([]),
+    exceptions: capped(exceptionSchema, MAX_EXCEPTIONS, "exceptions").default([]),
+    approvals: capped(approvalSchema, MAX_APPROVALS, "approvals").default([]),
   })
   .describe("A connecting organisation (tenant) of a supplier: one file, tenants/<id>.yaml");
 

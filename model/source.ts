@@ -1,13 +1,15 @@
 /**
  * Reading one YAML file safely: size cap, no empty files, one document, plain keys, alias-bomb protection,
- * no Terraform syntax in any text, no repeated list entries, and a way back from a field path to the line
- * and column where it was written.
+ * no Terraform syntax and no invisible characters in any text, no map key that JavaScript objects treat
+ * specially, no repeated list entries, and a way back from a field path to the line and column where it
+ * was written (through an index built once per file, so locating many fields stays linear).
  */
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type ErrorCode, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type ErrorCode, type Node, type Pair, type YAMLMap } from "yaml";
 import type { z } from "zod";
 import { type Problem, type ProblemCode, describeFound, fieldPath } from "./errors.js";
 import { terraformSyntaxIn } from "./primitives.js";
 import { canonicalJson } from "../lib/canonical.js";
+import { invisibleCharacterIn } from "../lib/text.js";
 
 /** Largest file samdrift reads; a tenant file is a few kilobytes. */
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -34,9 +36,33 @@ export function problemAt(source: SourceFile, path: FieldPath, code: ProblemCode
 }
 
 /**
- * Parses `text` as YAML and validates it with `schema`. Returns the typed value, or every problem found.
+ * Most problems reported for one file. Beyond it come errors that follow from the first ones (one missing
+ * quote makes the YAML parser report every token after it: 18,000 lines for a 40 KB file) or the same
+ * mistake repeated; the last line says how many more there are.
+ */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+/**
+ * Parses `text` as YAML and validates it with `schema`. Returns the typed value, or the problems found
+ * (at most {@link MAX_PROBLEMS_PER_FILE}).
  */
 export function parseYaml<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+): { ok: true; parsed: Parsed<z.output<S>> } | { ok: false; problems: Problem[] } {
+  const r = parseAll(file, text, schema);
+  if (r.ok || r.problems.length <= MAX_PROBLEMS_PER_FILE) return r;
+  const shown = r.problems.slice(0, MAX_PROBLEMS_PER_FILE - 1);
+  const last = shown[shown.length - 1]!;
+  const more = r.problems.length - shown.length;
+  return {
+    ok: false,
+    problems: [...shown, { code: last.code, file, line: last.line, col: last.col, field: last.field, message: `and ${more} more problems after this one in the file; fix these and run again` }],
+  };
+}
+
+function parseAll<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
@@ -97,16 +123,42 @@ const YAML_ERROR_HELP: Partial<Record<ErrorCode, string>> = {
 };
 
 /**
- * Rules for every value of every file, whatever its schema. Text never holds Terraform or cdktf syntax
- * (it would be interpolated, or break synthesis, instead of reaching the output as written), and a list
- * never holds one entry twice (entries name resources: keys, hosts, ports, sites).
+ * Map keys that JavaScript objects treat specially: `__proto__` is dropped or replaces the prototype when a
+ * map is copied into a plain object, and the names of `Object.prototype`'s members (`constructor`,
+ * `toString`, ...) are "found" in every object by a careless lookup. Keys starting with `__` are refused
+ * as well, so that a future built-in cannot become one. Refused in every map of every file.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "prototype"]);
+export const reservedKey = (key: string): boolean => RESERVED_KEYS.has(key) || key.startsWith("__");
+
+/**
+ * Rules for every value of every file, whatever its schema:
+ * - text never holds Terraform or cdktf syntax (it would be interpolated, or break synthesis, instead of
+ *   reaching the output as written);
+ * - text and keys never hold an invisible character (lib/text.ts: format and bidirectional controls,
+ *   control characters but line feed and tab, ...): two names that look the same would differ, and a
+ *   reviewer would read something else than the tools do. Line feeds and tabs pass here; the schema
+ *   refuses them in every single-line field;
+ * - a key is never one that JavaScript objects treat specially ({@link RESERVED_KEYS});
+ * - a list never holds one entry twice (entries name resources: keys, hosts, ports, sites).
  */
 function valueProblems(source: SourceFile, value: unknown, path: FieldPath): Problem[] {
-  const text = (s: string, at: FieldPath): Problem[] => {
+  const text = (s: string, at: FieldPath, what = "text"): Problem[] => {
     const found = terraformSyntaxIn(s);
-    return found === undefined ? [] : [problemAt(source, at, "TERRAFORM_SYNTAX",
-      `text may not hold "${found}": Terraform reads "\${" and "%{" as template syntax and cdktf reads "#{TfToken[" as a token, so it would not reach the output as written`)];
+    const invisible = invisibleCharacterIn(s);
+    return found !== undefined
+      ? [problemAt(source, at, "TERRAFORM_SYNTAX",
+        `text may not hold "${found}": Terraform reads "\${" and "%{" as template syntax and cdktf reads "#{TfToken[" as a token, so it would not reach the output as written`)]
+      : invisible !== undefined
+        ? [problemAt(source, at, "INVISIBLE_CHARACTER",
+          `${what} holds the invisible character ${invisible.label} at position ${invisible.index + 1}; it makes text look like something it is not (a name that looks the same but differs, or reads in another order): delete it`)]
+        : [];
   };
+  const key = (k: string, at: FieldPath): Problem[] =>
+    reservedKey(k)
+      ? [problemAt(source, at, "RESERVED_KEY",
+        `the key "${k}" is reserved: JavaScript objects treat it specially (as they do every key starting with "__" and the names of Object.prototype's members), so it could vanish or be found where it was never written; choose another key`)]
+      : text(k, at, "the key");
   if (typeof value === "string") return text(value, path);
   if (Array.isArray(value)) {
     // Entries compare by value: a repeated egress rule or connection is as much a repeat as a repeated port.
@@ -122,7 +174,7 @@ function valueProblems(source: SourceFile, value: unknown, path: FieldPath): Pro
     });
   }
   if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, v]) => [...text(key, [...path, key]), ...valueProblems(source, v, [...path, key])]);
+    return Object.entries(value).flatMap(([k, v]) => [...key(k, [...path, k]), ...valueProblems(source, v, [...path, k])]);
   }
   return [];
 }
@@ -141,6 +193,8 @@ function issueProblems(source: SourceFile, data: unknown, issue: z.core.$ZodIssu
   // Refinements that carry their own code (POLICY_INJECTION, RESERVED_NAME) keep it.
   const params = (issue as { params?: { code?: ProblemCode } }).params;
   if (params?.code) return [problemAt(source, path, params.code, issue.message)];
+  // A list over its cap: TOO_MANY_ENTRIES, with the cap's own message (model/schema.ts's capped()).
+  if (issue.code === "too_big" && issue.origin === "array") return [problemAt(source, path, "TOO_MANY_ENTRIES", issue.message)];
   // zod 4 issues do not carry the value, so look it up: a value left out is missing, whatever the check.
   const found = valueAt(data, path);
   const expected = issue.code === "invalid_type" ? (EXPECTED[issue.expected] ?? issue.expected) : undefined;
@@ -183,6 +237,20 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function sourceFile(file: string, doc: Document, lineCounter: LineCounter): SourceFile {
+  // Each mapping's keys, indexed the first time a path goes through it: locating every field of a file
+  // costs one pass over it, not one pass per field.
+  const keyIndex = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) {
+        if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      }
+      keyIndex.set(map, index);
+    }
+    return index.get(key);
+  };
   return {
     file,
     locate(path) {
@@ -190,7 +258,7 @@ function sourceFile(file: string, doc: Document, lineCounter: LineCounter): Sour
       let offset = 0;
       for (const segment of path) {
         if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+          const pair = pairOf(node, String(segment));
           if (!pair) break;
           offset = (pair.key as Node).range?.[0] ?? offset;
           node = pair.value;

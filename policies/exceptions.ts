@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { exceptionSchema } from "../model/schema.js";
 import type { RuleInfo } from "./types.js";
+import { visibleLength } from "../lib/text.js";
 
 export type TenantException = z.infer<typeof exceptionSchema>;
 
@@ -14,14 +15,14 @@ export const MIN_REASON_LENGTH = 20;
 export type ExceptionStatus = "active" | "unknown-rule" | "not-exceptable" | "short-reason" | "expired";
 
 /**
- * `active` when the exception names an exceptable rule, gives a reason of at least
+ * `active` when the exception names an exceptable rule, gives a reason of at least (in characters a reader sees)
  * {@link MIN_REASON_LENGTH} characters and has not expired (it is valid through its `expires` day).
  */
 export function exceptionStatus(ex: TenantException, today: string, rules: readonly RuleInfo[]): ExceptionStatus {
   const rule = rules.find((r) => r.id === ex.rule);
   if (!rule) return "unknown-rule";
   if (!rule.exceptable) return "not-exceptable";
-  if (ex.reason.trim().length < MIN_REASON_LENGTH) return "short-reason";
+  if (visibleLength(ex.reason) < MIN_REASON_LENGTH) return "short-reason";
   if (ex.expires < today) return "expired";
   return "active";
 }

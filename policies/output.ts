@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { resourceLines } from "../lib/resource-lines.js";
 
 /** What a tenant stack's `"//".samdrift` block says, as far as the baseline rules need it. */
 const tenantStackMeta = z.looseObject({
@@ -92,30 +93,6 @@ export function parseStack(id: string, file: string, text: string): StackOutput 
 }
 
 /**
- * Line of each `resource.<type>.<name>` key, read from the pretty-printed JSON cdktf writes (two-space
- * indentation). Any other layout simply yields no lines, and findings point at line 1.
- */
-export function resourceLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  let inResource = false;
-  let type: string | undefined;
-  text.split("\n").forEach((line, i) => {
-    const m = /^( *)"((?:[^"\\]|\\.)*)": \{/.exec(line);
-    if (!m) {
-      if (/^ {2}\S/.test(line)) inResource = false;
-      return;
-    }
-    const indent = m[1]!.length;
-    if (indent === 2) {
-      inResource = m[2] === "resource";
-      type = undefined;
-    } else if (inResource && indent === 4) type = m[2];
-    else if (inResource && indent === 6 && type !== undefined) lines.set(`${type}.${m[2]}`, i + 1);
-  });
-  return lines;
-}
-
-/**
  * Reads every `stacks/<id>/cdk.tf.json` under `outdir`, sorted by stack id. `display` turns an absolute
  * path into the path shown in findings. Throws (with the file named) on unreadable or invalid JSON.
  */
@@ -150,6 +127,19 @@ export const str = (value: unknown): string | undefined => (typeof value === "st
 export const resourcesOf = (stack: StackOutput, ...types: string[]): ResourceOutput[] =>
   stack.resources.filter((r) => types.includes(r.type));
 
+/** Each stack's namespace resources by name, indexed once: every namespaced resource looks one up. */
+const namespaceIndex = new WeakMap<StackOutput, ReadonlyMap<string, ResourceOutput>>();
+function namespacesOf(stack: StackOutput): ReadonlyMap<string, ResourceOutput> {
+  let index = namespaceIndex.get(stack);
+  if (!index) {
+    const byName = new Map<string, ResourceOutput>();
+    for (const r of resourcesOf(stack, "kubernetes_namespace", "kubernetes_namespace_v1")) if (!byName.has(r.name)) byName.set(r.name, r);
+    index = byName;
+    namespaceIndex.set(stack, index);
+  }
+  return index;
+}
+
 const NAMESPACE_REF = /^\$\{kubernetes_namespace(?:_v1)?\.([^.}]+)\.(?:metadata\[0\]\.name|metadata\.0\.name|id)\}$/;
 
 /**
@@ -161,7 +151,7 @@ export function namespaceOf(stack: StackOutput, resource: ResourceOutput): strin
   if (value === undefined) return undefined;
   const ref = NAMESPACE_REF.exec(value);
   if (!ref) return value.includes("${") ? undefined : value;
-  const target = stack.resources.find((r) => (r.type === "kubernetes_namespace_v1" || r.type === "kubernetes_namespace") && r.name === ref[1]);
+  const target = namespacesOf(stack).get(ref[1]!);
   const name = target ? str(block(target.body.metadata)?.name) : undefined;
   return name !== undefined && !name.includes("${") ? name : undefined;
 }

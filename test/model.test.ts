@@ -308,20 +308,20 @@ describe("fails on tenant files with", () => {
     const namespaces = Array.from({ length: MAX_NAMESPACES + 1 }, (_, i) => `      n${i}: { cpu: 1, memory: 1Gi, storage: 1Gi, pods: 5 }\n`).join("");
     const many = problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace(/ {6}apps:.*\n/, namespaces) });
     expect(many.map((p) => [p.code, p.field, p.message])).toEqual([
-      ["INVALID_FIELD", "services.container-hosting.namespaces", "at most 20 namespaces per tenant; ask the supplier to split the tenant or to raise the limit"],
+      ["TOO_MANY_ENTRIES", "services.container-hosting.namespaces", "at most 20 namespaces per tenant; ask the supplier to split the tenant or to raise the limit"],
     ]);
     const rules = Array.from({ length: MAX_EGRESS_RULES + 1 }, (_, i) => `{ cidr: 192.0.2.${i}/32, ports: [443], reason: register }`);
     const egress = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `    egress: [ ${rules.join(", ")} ]\n`) });
-    expect(egress.map((p) => [p.code, p.field])).toEqual([["INVALID_FIELD", "services.container-hosting.egress"]]);
+    expect(egress.map((p) => [p.code, p.field])).toEqual([["TOO_MANY_ENTRIES", "services.container-hosting.egress"]]);
     expect(egress[0]!.message).toContain("at most 50 egress rules per tenant");
     const flows = Array.from({ length: MAX_CONNECTIONS + 1 }, (_, i) => `{ from: t1/apps, to: digg/api, ports: [${i + 1}], ref: ISA-1 }`);
     const connections = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `connections: [ ${flows.join(", ")} ]\n`) });
-    expect(connections.map((p) => [p.code, p.field])).toEqual([["INVALID_FIELD", "connections"]]);
+    expect(connections.map((p) => [p.code, p.field])).toEqual([["TOO_MANY_ENTRIES", "connections"]]);
     expect(connections[0]!.message).toContain("at most 50 connections per tenant");
     const manyPorts = Array.from({ length: MAX_PORTS + 1 }, (_, i) => 8000 + i).join(", ");
     const ports = problemsWith({ "tenants/t1.yaml": minimalTenant("t1", `    egress: [ { cidr: 192.0.2.1/32, ports: [${manyPorts}], reason: register } ]\n`) });
     expect(ports.map((p) => [p.code, p.field, p.message])).toEqual([
-      ["INVALID_FIELD", "services.container-hosting.egress.0.ports", "at most 20 ports per egress rule or connection; split it in two, or ask the supplier to raise the limit"],
+      ["TOO_MANY_ENTRIES", "services.container-hosting.egress.0.ports", "at most 20 ports per egress rule or connection; split it in two, or ask the supplier to raise the limit"],
     ]);
   });
 

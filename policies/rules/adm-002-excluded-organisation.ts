@@ -5,13 +5,17 @@
 import type { Rule } from "../types.js";
 import type { OrganisationRef } from "../../model/schema.js";
 import { tenantFinding } from "../finding-at.js";
+import { matchText } from "../../lib/text.js";
 
-/** Names compare without case, accents' encoding or repeated spaces: "Försvarsmakten " is Försvarsmakten. */
-export const normaliseName = (name: string): string => name.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("sv");
-
+/**
+ * Names compare in lib/text.ts's one form (no case, no compatibility forms, one space): " FÖRSVARSMAKTEN" and
+ * full-width letters are Försvarsmakten. Numbers compare by their digits. Invisible characters never get
+ * this far: every file refuses them when it is read.
+ */
+const digits = (orgNumber: string): string => orgNumber.replace(/\D/g, "");
 const matches = (ref: OrganisationRef, name: string, orgNumber: string): "orgNumber" | "name" | undefined => {
-  if (ref.orgNumber !== undefined && ref.orgNumber === orgNumber) return "orgNumber";
-  return normaliseName(ref.name) === normaliseName(name) ? "name" : undefined;
+  if (ref.orgNumber !== undefined && digits(ref.orgNumber) === digits(orgNumber)) return "orgNumber";
+  return matchText(ref.name) === matchText(name) ? "name" : undefined;
 };
 
 export const adm002: Rule = {

@@ -33,7 +33,7 @@ const example = <T>(name: string): T => parse(readFileSync(join(ROOT, "catalogue
 export function tenant(id: string, overrides: Partial<TenantDoc> = {}): TenantDoc {
   return {
     id,
-    agency: { name: `Myndigheten ${id}`, orgNumber: "202100-9999", kind: "state-agency", sector: `sector-${id}` },
+    agency: { name: `Myndigheten ${id}`, orgNumber: "202100-9994", kind: "state-agency", sector: `sector-${id}` },
     supplier: "forsakringskassan",
     agreement: { phase: "run", ref: "FK-2026-0001", acceptedAt: "2026-01-15" },
     security: { level: "moderate", classifiedInformation: false, personalData: "ordinary", dpaRef: "PUB-2026-001" },

@@ -59,9 +59,15 @@ describe("ADM-002 excluded organisation", () => {
   });
   it("refuses an agency on the supplier's own list by organisation number, even under another name", () => {
     const m = model([tenant("acme")], {
-      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "forsakringskassan" ? { ...s, excluded: [{ name: "Old name", orgNumber: "202100-9999" }] } : s)) }),
+      suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "forsakringskassan" ? { ...s, excluded: [{ name: "Old name", orgNumber: "202100-9994" }] } : s)) }),
     });
-    expect(check(adm002, m)).toMatchObject([{ field: "agency.orgNumber", message: expect.stringContaining("organisation number 202100-9999 matches \"Old name\" in forsakringskassan's excluded list") }]);
+    expect(check(adm002, m)).toMatchObject([{ field: "agency.orgNumber", message: expect.stringContaining("organisation number 202100-9994 matches \"Old name\" in forsakringskassan's excluded list") }]);
+  });
+  it("refuses an excluded agency's name written in full-width letters or with no-break and ideographic spaces", () => {
+    for (const name of ["ＦÖＲＳＶＡＲＳＭＡＫＴＥＮ", "Totalförsvarets\u00a0forskningsinstitut", "Totalförsvarets   forskningsinstitut\u3000", "Försvarsmakten".replace("a", "\uff41")]) {
+      const m = model([tenant("fm", { agency: { name, orgNumber: "202100-0001", kind: "state-agency" } })]);
+      expect(check(adm002, m).map((f) => f.field), name).toEqual(["agency.name"]);
+    }
   });
   it("refuses an agency of the example catalogue's list by organisation number, under its official name", () => {
     const m = model([tenant("pliktverket", { agency: { name: "Totalförsvarets plikt- och prövningsverk", orgNumber: "202100-4771", kind: "state-agency" } })]);
@@ -307,7 +313,7 @@ describe("AGG-001 high tenants per site", () => {
 
 describe("AGG-002 same sector at one supplier", () => {
   const inSector = (id: string, sector: string, skv = false) =>
-    (skv ? skvTenant : tenant)(id, { agency: { name: `Myndigheten ${id}`, orgNumber: "202100-9999", kind: "state-agency", sector } });
+    (skv ? skvTenant : tenant)(id, { agency: { name: `Myndigheten ${id}`, orgNumber: "202100-9994", kind: "state-agency", sector } });
   it("passes tenants of one sector at different suppliers", () => {
     expect(check(agg002, model([inSector("a", "tax"), inSector("b", "tax", true)]))).toEqual([]);
   });
@@ -356,6 +362,14 @@ describe("HYG-001 exceptions name exceptable rules", () => {
 describe("HYG-002 exception reasons", () => {
   it("passes a reason of 20 characters or more", () => {
     expect(check(hyg002, model([tenant("acme", { exceptions: [exception({ reason: "12345678901234567890" })] })]))).toEqual([]);
+  });
+  it("counts the characters a reader sees: runs of spaces count one, combining marks none", () => {
+    const padded = "ok " + " ".repeat(30) + "fine";
+    const marked = "a" + "\u0301".repeat(40);
+    expect(check(hyg002, model([tenant("acme", { exceptions: [exception({ reason: padded }), exception({ rule: "EXP-003", reason: marked })] })]))).toMatchObject([
+      { field: "exceptions.0.reason", message: expect.stringContaining("is 7 characters;") },
+      { field: "exceptions.1.reason", message: expect.stringContaining("is 1 character;") },
+    ]);
   });
   it("refuses a shorter reason", () => {
     expect(check(hyg002, model([tenant("acme", { exceptions: [exception({ reason: "approved by CAB" })] })]))).toMatchObject([

@@ -5,7 +5,8 @@ import { formatCidr, parseCidr } from "../../lib/cidr.js";
 import { couldMatch, policyPaths, type Segment } from "../../policies/vault-paths.js";
 import { daysBetween, isCalendarDate } from "../../policies/dates.js";
 import { DEFAULT_THRESHOLDS, resolveThresholds } from "../../policies/thresholds.js";
-import { namespaceOf, parseStack, resourceLines } from "../../policies/output.js";
+import { namespaceOf, parseStack } from "../../policies/output.js";
+import { resourceLines } from "../../lib/resource-lines.js";
 import { model, tenant } from "./helpers.js";
 
 describe("address ranges", () => {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { review } from "../../cli/review.js";
 import { addTenant, replaceIn, runCommand, synthExample, type Edit } from "./helpers.js";
+import { orgNumberOf } from "../../model/primitives.js";
 
 let base: string;
 let onboarding: string;
@@ -24,7 +25,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** A new mirrored tenant with an internet ingress and a declared egress. */
 function tenantYaml(id: string, n: number, reason = "agency database over the government network"): string {
   return `id: ${id}
-agency: { name: "Agency ${n}", orgNumber: "202100-${String(1000 + n).padStart(4, "0")}", kind: state-agency }
+agency: { name: "Agency ${n}", orgNumber: "${orgNumberOf(`2021${String(1000 + n).padStart(5, "0")}`)}", kind: state-agency }
 supplier: forsakringskassan
 agreement: { phase: build, ref: FK-2026-${String(n).padStart(4, "0")} }
 security: { level: low, classifiedInformation: false, personalData: none }
