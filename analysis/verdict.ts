@@ -20,6 +20,7 @@
  * Each finding names the tenants, the site, the direction and the ports, and points at the resource that
  * allows the access (file: the stack's cdk.tf.json; field: its Terraform address).
  */
+import { LOCAL_RANGES, localRangeOf } from "../lib/address-scope.js";
 import type { Finding } from "../policies/finding.js";
 import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, parsePorts, portRange, subtractPorts, unionPorts, type PortSet } from "./ports.js";
 import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } from "./netpol.js";
@@ -169,11 +170,24 @@ function ipFindings(s: SiteAnalysis): Finding[] {
       e.direction === "egress"
         ? unionPorts(...owner.meta.declared.egress.filter((d) => d.from === e.namespace && cidrWithin(e.cidr, d.cidr)).map((d) => parsePorts(d.ports)))
         : EMPTY_PORTS;
+    // Node-local addresses (loopback, link-local: the metadata service) are the platform's, declared or not.
+    const local = e.direction === "egress" ? localReached(e.cidr, e.except) : undefined;
+    if (local) {
+      out.push(finding("PRF-002", pointAt(s, e.namespace, e.by), owner,
+        `site ${s.site}: ${describeNamespace(s, e.namespace)} can connect to ${local.cidr} (${local.what}) through IP block ${e.cidr}${e.except.length > 0 ? ` except ${e.except.join(", ")}` : ""}; these addresses belong to the platform, and the block must except them; allowed by ${describeSide(s, e.direction, e.namespace, e.by)}`));
+    }
     const undeclared = subtractPorts(e.ports, declared);
     if (isEmptyPorts(undeclared)) continue;
     out.push(ipFinding(s, owner, e, undeclared));
   }
   return out;
+}
+
+/** The node-local range an egress block reaches past its `except` blocks, if any. */
+function localReached(cidr: string, except: readonly string[]): (typeof LOCAL_RANGES)[number] | undefined {
+  const inside = localRangeOf(cidr);
+  if (inside) return except.some((x) => cidrWithin(cidr, x)) ? undefined : inside;
+  return LOCAL_RANGES.find((l) => cidrWithin(l.cidr, cidr) && !except.some((x) => cidrWithin(l.cidr, x)));
 }
 
 function ipFinding(s: SiteAnalysis, owner: TenantOnSite, e: IpResult, undeclared: PortSet): Finding {

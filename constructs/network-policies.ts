@@ -17,6 +17,7 @@ import type { NamespacePlan, PortRule } from "../model/plan.js";
 import { LABEL } from "../model/plan.js";
 import type { PlatformEndpoint } from "../model/schema.js";
 import type { ITerraformDependable } from "../lib/cdktf.js";
+import { localRangesInside } from "../lib/address-scope.js";
 
 export interface NamespaceNetworkPoliciesProps {
   readonly namespace: NamespacePlan;
@@ -108,7 +109,11 @@ export class NamespaceNetworkPolicies extends Construct {
     }
     if (ns.egress.length > 0) {
       policy("egress", NETWORK_POLICY.egress, {
-        egress: ns.egress.map((rule) => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: portsOf(rule) })),
+        // A block that holds loopback or link-local addresses (the metadata service) never reaches them.
+        egress: ns.egress.map((rule) => {
+          const except = localRangesInside(rule.cidr);
+          return { to: [{ ipBlock: { cidr: rule.cidr, ...(except.length > 0 ? { except } : {}) } }], ports: portsOf(rule) };
+        }),
       });
     }
     if (ns.connectionsOut.length > 0) {

@@ -4,7 +4,7 @@
  */
 import type { Model, TenantEntry } from "./model.js";
 import { hasResources } from "./model.js";
-import type { ContainerDefaults, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
+import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
 import { namespaceName, quantityString, type Protocol } from "./primitives.js";
 
 /** samdrift's own container defaults, used where neither the site nor the tenant sets one. */
@@ -108,6 +108,8 @@ export interface SitePlan {
   readonly stackId: string;
   readonly site: Site;
   readonly supplier: Supplier;
+  /** Organisations no supplier may serve (the catalogue's `excludedOrganisations`). */
+  readonly excludedOrganisations: readonly OrganisationRef[];
   /** Ids of tenants with resources on this site. */
   readonly tenants: readonly string[];
   /** The site PKI is mounted when a tenant on the site asks for certificates. */
@@ -161,6 +163,7 @@ function makePlan(model: Model): Plan {
       stackId: siteStackId(site.id),
       site,
       supplier: model.catalogue.suppliers.get(site.supplier)!,
+      excludedOrganisations: model.catalogue.excludedOrganisations,
       tenants: onSite.map((e) => e.tenant.id),
       needsPki: onSite.some((e) => e.tenant.services.certificates !== undefined),
       state: site.state,

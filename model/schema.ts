@@ -270,7 +270,7 @@ export const approvalSchema = z
     change: z
       .string()
       .regex(/^[a-z-]+(:[a-z0-9-]+)?$/)
-      .describe("The change approved: lower-security-level, drop-site:<site>, destroy-namespace:<key>, destroy-mount:<kv|transit>, remove-tenant"),
+      .describe("The change approved: lower-security-level, lower-max-versions, drop-site:<site>, destroy-namespace:<key>, destroy-mount:<kv|transit>, remove-tenant"),
     ref: reference.describe("The decision (change request) that approves it"),
     by: text().describe("Who approved it"),
   })

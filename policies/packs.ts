@@ -15,6 +15,7 @@ import { exp001 } from "./rules/exp-001-very-high-no-ingress.js";
 import { exp002 } from "./rules/exp-002-very-high-private-egress.js";
 import { exp003 } from "./rules/exp-003-high-public-ingress.js";
 import { exp004 } from "./rules/exp-004-egress-anywhere.js";
+import { exp005 } from "./rules/exp-005-local-egress.js";
 import { agr001 } from "./rules/agr-001-agreement-ref.js";
 import { agr002 } from "./rules/agr-002-acceptance.js";
 import { agr003 } from "./rules/agr-003-processor-agreement.js";
@@ -55,7 +56,7 @@ export const PACKS: readonly Pack[] = [
   pack("admission", "Who may connect", [adm001, adm002, adm003]),
   pack("security-level", "Security level", [lvl001, lvl002]),
   pack("mirroring", "Mirroring", [mir001, mir002]),
-  pack("exposure", "Exposure by level", [exp001, exp002, exp003, exp004]),
+  pack("exposure", "Exposure by level", [exp001, exp002, exp003, exp004, exp005]),
   pack("agreement", "Agreement phase gates", [agr001, agr002, agr003, agr004]),
   pack("capacity", "Capacity", [cap001, cap002]),
   pack("aggregation", "Aggregation", [agg001, agg002]),

@@ -8,6 +8,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  * @see https://developer.hashicorp.com/vault/docs/concepts/policies
  */
+import { PRIVATE_RANGES, addressScope } from "../lib/address-scope.js";
 import type { PlatformEndpoint, ResourceEntry, SiteMeta, TenantMeta } from "./output.js";
 import {
   blocks, byString, jsonEqual, listText, one, str, stringMap, strings, uniqueSorted,
@@ -23,6 +24,8 @@ import {
 export interface NamespaceDirectory {
   /** Namespace name → owning tenant. */
   readonly owner: ReadonlyMap<string, string>;
+  /** Site → the address ranges its supplier counts as private besides the built-in ones. */
+  readonly privateRanges: ReadonlyMap<string, readonly string[]>;
   /** Site → platform namespace → role (`dns`, `ingress`, `monitoring`, `backup`). */
   readonly platform: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -31,18 +34,20 @@ export interface NamespaceDirectory {
 export function namespaceDirectory(stacks: Iterable<{ readonly tenantMeta?: TenantMeta; readonly siteMeta?: SiteMeta }>): NamespaceDirectory {
   const owner = new Map<string, string>();
   const platform = new Map<string, Map<string, string>>();
+  const privateRanges = new Map<string, readonly string[]>();
   for (const s of stacks) {
     if (s.tenantMeta) for (const ns of s.tenantMeta.namespaces) owner.set(ns, s.tenantMeta.tenant);
     if (s.siteMeta) {
       const roles = new Map<string, string>();
       for (const [role, endpoint] of Object.entries(s.siteMeta.platform) as [string, PlatformEndpoint][]) roles.set(endpoint.namespace, role);
       platform.set(s.siteMeta.site, roles);
+      privateRanges.set(s.siteMeta.site, s.siteMeta.policy?.privateRanges ?? []);
     }
   }
-  return { owner, platform };
+  return { owner, platform, privateRanges };
 }
 
-export const EMPTY_DIRECTORY: NamespaceDirectory = { owner: new Map(), platform: new Map() };
+export const EMPTY_DIRECTORY: NamespaceDirectory = { owner: new Map(), platform: new Map(), privateRanges: new Map() };
 
 // ----------------------------------------------------------------------------------------------- flows
 
@@ -62,41 +67,16 @@ export interface Flow {
   readonly platform?: string;
   /** Pod labels narrowing the peer, e.g. `k8s-app=kube-dns`. */
   readonly peerPods?: string;
-  /** The peer includes addresses outside private ranges (RFC 1918, CGNAT, link-local, ULA). */
+  /** The peer includes addresses outside private ranges (lib/address-scope.ts, with the supplier's own). */
   readonly internet: boolean;
+  /** The peer lies in a loopback, link-local or other node-local range (lib/address-scope.ts). */
+  readonly local?: boolean;
   /** `TCP/443`, `TCP/8000-8100`, `UDP/all` or `all`. */
   readonly port: string;
   readonly policy: string;
 }
 
 export const flowKey = (f: Flow): string => `${f.namespace}|${f.direction}|${f.peerRole}|${f.peer}|${f.peerPods ?? ""}|${f.port}`;
-
-const PRIVATE_V4: readonly [number, number][] = [
-  [0x0a000000, 8], // 10.0.0.0/8
-  [0xac100000, 12], // 172.16.0.0/12
-  [0xc0a80000, 16], // 192.168.0.0/16
-  [0x64400000, 10], // 100.64.0.0/10 (CGNAT)
-  [0x7f000000, 8], // 127.0.0.0/8
-  [0xa9fe0000, 16], // 169.254.0.0/16
-];
-
-/**
- * Whether a CIDR lies entirely inside private address space. Anything else (including 0.0.0.0/0 and
- * documentation ranges standing in for public services) counts as the internet.
- */
-export function isPrivateCidr(cidr: string): boolean {
-  const [address = "", prefixText] = cidr.split("/");
-  if (address.includes(":")) {
-    const prefix = prefixText === undefined ? 128 : Number(prefixText);
-    const first = address.toLowerCase();
-    return (prefix >= 7 && /^f[cd]/.test(first)) || (prefix >= 10 && /^fe[89ab]/.test(first)) || first === "::1";
-  }
-  const parts = address.split(".").map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
-  const ip = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
-  const prefix = prefixText === undefined ? 32 : Number(prefixText);
-  return PRIVATE_V4.some(([base, bits]) => prefix >= bits && (ip >>> (32 - bits)) === (base >>> (32 - bits)));
-}
 
 function portsOf(rule: JsonObject): string[] {
   const ports = blocks(rule.ports);
@@ -147,6 +127,8 @@ interface PeerContext {
   readonly tenantNamespaces: ReadonlySet<string>;
   readonly platform: ReadonlyMap<string, string>;
   readonly directory: NamespaceDirectory;
+  /** Private ranges of the site's supplier: the built-in ones and its own. */
+  readonly privateRanges: readonly string[];
 }
 
 type Peer = Omit<Flow, "namespace" | "direction" | "port" | "policy">;
@@ -167,7 +149,8 @@ function peersOf(peer: JsonObject, ctx: PeerContext): Peer[] {
   if (ipBlock) {
     const cidr = str(ipBlock.cidr) ?? "?";
     const except = strings(ipBlock.except);
-    return [{ peer: except.length > 0 ? `${cidr} except ${except.join(", ")}` : cidr, peerRole: "cidr", internet: !isPrivateCidr(cidr) }];
+    const scope = addressScope(cidr, ctx.privateRanges);
+    return [{ peer: except.length > 0 ? `${cidr} except ${except.join(", ")}` : cidr, peerRole: "cidr", internet: scope === "internet", ...(scope === "local" ? { local: true } : {}) }];
   }
   const nsSelector = one(peer.namespace_selector);
   const pods = selectorText(one(peer.pod_selector));
@@ -289,7 +272,21 @@ export interface StackFacts {
   readonly groups: ReadonlyMap<string, { readonly policies: readonly string[] }>;
   /** PKI role name → allowed domains and settings. */
   readonly pkiRoles: ReadonlyMap<string, { readonly backend: string; readonly domains: readonly string[]; readonly settings: Readonly<Record<string, string>> }>;
+  /** KV v2 mount → versions kept per secret (`max_versions`; undefined when the output does not say). */
+  readonly kvSettings: ReadonlyMap<string, { readonly maxVersions: number | undefined }>;
 }
+
+/**
+ * PKI role settings that let the role issue for more names than its `allowed_domains` as written: true on
+ * each (false for `enforce_hostnames`) widens it. The review names every one that is on.
+ */
+export const PKI_WIDENING: Readonly<Record<string, string>> = {
+  allow_subdomains: "true", allow_glob_domains: "true", allow_any_name: "true", allow_wildcard_certificates: "true",
+  allow_ip_sans: "true", allow_localhost: "true", enforce_hostnames: "false",
+};
+/** The widening settings a PKI role has on (see {@link PKI_WIDENING}). */
+export const pkiWidening = (settings: Readonly<Record<string, string>>): string[] =>
+  Object.entries(PKI_WIDENING).filter(([k, on]) => settings[k] === on).map(([k, on]) => `${k} ${on}`);
 
 export interface FactsInput {
   readonly tenant?: string;
@@ -313,7 +310,8 @@ export function stackFacts(stack: FactsInput, directory: NamespaceDirectory = EM
   }
   const tenantNamespaces = new Set([...(meta?.namespaces ?? []), ...namespaces.keys()]);
   const platform = (site !== undefined ? directory.platform.get(site) : undefined) ?? new Map<string, string>();
-  const peerCtx = { ...(tenant !== undefined ? { tenant } : {}), tenantNamespaces, platform, directory };
+  const privateRanges = [...PRIVATE_RANGES, ...((site !== undefined ? directory.privateRanges.get(site) : undefined) ?? [])];
+  const peerCtx = { ...(tenant !== undefined ? { tenant } : {}), tenantNamespaces, platform, directory, privateRanges };
 
   const quotas = new Map<string, Record<string, string>>();
   const limits = new Map<string, Record<string, string>>();
@@ -325,6 +323,7 @@ export function stackFacts(stack: FactsInput, directory: NamespaceDirectory = EM
   const authRoles = new Map<string, { backend: string; namespaces: string[]; serviceAccounts: string[]; policies: string[] }>();
   const groups = new Map<string, { policies: string[] }>();
   const pkiRoles = new Map<string, { backend: string; domains: string[]; settings: Record<string, string> }>();
+  const kvSettings = new Map<string, { maxVersions: number | undefined }>();
 
   for (const r of resources) {
     const v = r.values;
@@ -369,6 +368,9 @@ export function stackFacts(stack: FactsInput, directory: NamespaceDirectory = EM
         mounts.set(path, { path, type: str(v.type) ?? "?", options: labelsText(stringMap(v.options)), preventDestroy: r.preventDestroy });
         break;
       }
+      case "vault_kv_secret_backend_v2":
+        kvSettings.set(str(v.mount) ?? r.name, { maxVersions: typeof v.max_versions === "number" ? v.max_versions : undefined });
+        break;
       case "vault_transit_secret_backend_key":
         transitKeys.set(`${str(v.backend) ?? "?"}/${str(v.name) ?? r.name}`, { deletionAllowed: v.deletion_allowed === true, exportable: v.exportable === true });
         break;
@@ -399,14 +401,14 @@ export function stackFacts(stack: FactsInput, directory: NamespaceDirectory = EM
     ...(tenant !== undefined ? { tenant } : {}),
     ...(site !== undefined ? { site } : {}),
     ...(meta ? { meta } : {}),
-    namespaces, quotas, limits, roleBindings, flows, vaultPolicies, mounts, transitKeys, authRoles, groups, pkiRoles,
+    namespaces, quotas, limits, roleBindings, flows, vaultPolicies, mounts, transitKeys, authRoles, groups, pkiRoles, kvSettings,
   };
 }
 
 /** Facts of a stack that does not exist (before an add, after a remove). */
 export const NO_FACTS: StackFacts = {
   namespaces: new Map(), quotas: new Map(), limits: new Map(), roleBindings: new Map(), flows: new Map(),
-  vaultPolicies: new Map(), mounts: new Map(), transitKeys: new Map(), authRoles: new Map(), groups: new Map(), pkiRoles: new Map(),
+  vaultPolicies: new Map(), mounts: new Map(), transitKeys: new Map(), authRoles: new Map(), groups: new Map(), pkiRoles: new Map(), kvSettings: new Map(),
 };
 
 // ----------------------------------------------------------------------------------------- comparisons
@@ -459,6 +461,10 @@ export interface FactChanges {
   readonly keysRemoved: readonly string[];
   readonly keySettings: readonly ValueChange[];
   readonly pki: readonly ValueChange[];
+  /** PKI roles created, with the names they allow: a reviewer must see every domain a tenant may get certificates for. */
+  readonly pkiCreated: readonly { readonly role: string; readonly backend: string; readonly domains: readonly string[]; readonly widening: readonly string[] }[];
+  /** KV mounts whose versions kept per secret change (`max versions`); fewer destroys the older versions. */
+  readonly kvVersions: readonly ValueChange[];
   /** Samdrift metadata: `securityLevel`, `phase`, `placement`, `priority`, `personalData`, `agreementRef`. */
   readonly meta: readonly ValueChange[];
   /** Namespaces and mounts whose `prevent_destroy` changes (both versions exist). */
@@ -588,9 +594,16 @@ export function compareFacts(before: StackFacts, after: StackFacts): FactChanges
     if (b.exportable !== a.exportable) keySettings.push({ subject: `key ${key}`, key: "exportable", before: String(b.exportable), after: String(a.exportable) });
   }
   const pki: ValueChange[] = [];
+  const pkiCreated: FactChanges["pkiCreated"][number][] = [];
+  const kvVersions: ValueChange[] = [];
+  for (const [mount, a] of after.kvSettings) {
+    const b = before.kvSettings.get(mount);
+    if (b && b.maxVersions !== a.maxVersions) kvVersions.push({ subject: `KV ${mount}`, key: "max versions", ...(b.maxVersions !== undefined ? { before: String(b.maxVersions) } : {}), ...(a.maxVersions !== undefined ? { after: String(a.maxVersions) } : {}) });
+  }
   for (const role of uniqueSorted([...before.pkiRoles.keys(), ...after.pkiRoles.keys()])) {
     const b = before.pkiRoles.get(role);
     const a = after.pkiRoles.get(role);
+    if (a && !b) pkiCreated.push({ role, backend: a.backend, domains: a.domains, widening: pkiWidening(a.settings) });
     if (!b || !a) continue;
     pki.push(...listChanges(`PKI role ${role}`, b.domains, a.domains).added.map((m) => ({ subject: m.holder, key: "allowed domain", after: m.item })));
     pki.push(...listChanges(`PKI role ${role}`, b.domains, a.domains).removed.map((m) => ({ subject: m.holder, key: "allowed domain", before: m.item })));
@@ -638,6 +651,8 @@ export function compareFacts(before: StackFacts, after: StackFacts): FactChanges
     keysRemoved: keyNames.removed,
     keySettings,
     pki,
+    pkiCreated,
+    kvVersions,
     meta: bothSides ? mapChanges("tenant", metaValues(before.meta, before), metaValues(after.meta, after)) : [],
     protection,
   };
@@ -668,7 +683,7 @@ export function peerText(f: Flow): string {
     case "unknown-namespace":
       return `${f.peer} (namespace of no known tenant${pods})`;
     case "cidr":
-      return f.internet ? `${f.peer} (internet)` : `${f.peer} (private network)`;
+      return f.local ? `${f.peer} (node-local: loopback or link-local)` : f.internet ? `${f.peer} (internet)` : `${f.peer} (private network)`;
     case "anywhere":
       return "anywhere (every address, in and outside the cluster)";
   }
@@ -821,6 +836,13 @@ export function explain(changes: FactChanges, after: StackFacts, before: StackFa
   for (const m of changes.authNamespacesAdded.filter(existing)) out.push({ topic: "vault", text: `${m.holder} accepts ${m.item}` });
   for (const m of changes.authNamespacesRemoved.filter(existing)) out.push({ topic: "vault", text: `${m.holder} no longer accepts ${m.item}` });
   for (const c of changes.pki) out.push({ topic: "vault", text: `${c.subject}: ${change(c)}` });
+  for (const p of changes.pkiCreated) {
+    out.push({ topic: "vault", text: `PKI role ${p.role} created on ${p.backend}: certificates for ${p.domains.length > 0 ? listText([...p.domains]) : "(no domain)"}${p.widening.length > 0 ? ` (${p.widening.join(", ")})` : ""}` });
+  }
+  for (const c of changes.kvVersions) {
+    const fewer = c.before !== undefined && c.after !== undefined && Number(c.after) < Number(c.before);
+    out.push({ topic: "vault", text: `${c.subject} keeps ${c.after ?? "Vault's default number of"} versions per secret (was ${c.before ?? "Vault's default"})${fewer ? `: versions beyond the newest ${c.after} of each secret are destroyed` : ""}` });
+  }
   return out;
 }
 

@@ -25,6 +25,16 @@ const siteMetaSchema = z.object({
   maxSecurityLevel: z.string().optional(),
   platform: z.record(z.string(), endpoint).default({}),
   vault: z.object({ kubernetesAuthPath: z.string().optional(), pkiPath: z.string().optional() }).default({}),
+  stateBackend: z.string().optional(),
+  /** The site's supplier's policy settings; absent in outputs written before samdrift recorded them. */
+  policy: z
+    .object({
+      disabledPacks: z.array(z.string()).default([]),
+      thresholds: z.record(z.string(), z.number()).default({}),
+      privateRanges: z.array(z.string()).default([]),
+      excluded: z.array(z.object({ name: z.string(), orgNumber: z.string().optional() })).default([]),
+    })
+    .optional(),
 });
 
 const tenantMetaSchema = z.object({

@@ -236,8 +236,12 @@ function tenantSummary(
   if (status === "changed" && meta && placedBefore && placedBefore.join() !== meta.placement.join() && ![...lines.keys()].some((l) => l.startsWith("placement:"))) {
     add(`placement: ${placedBefore.join(", ")} → ${meta.placement.join(", ")}`, meta.placement);
   }
+  // The level is the tenant's, compared as a whole: a moved tenant has no stack on both sides to compare.
+  const levelBefore = stacks.map((s) => s.before.meta?.securityLevel).find((l) => l !== undefined);
   if (status === "changed" && meta && ![...lines.keys()].some((l) => l.startsWith("security level:"))) {
-    add(`security level ${meta.securityLevel} (unchanged)`, uniqueSorted(stacks.filter((s) => s.diff.status !== "removed").map((s) => s.diff.site ?? s.diff.id)));
+    const headSites = uniqueSorted(stacks.filter((s) => s.diff.status !== "removed").map((s) => s.diff.site ?? s.diff.id));
+    if (levelBefore !== undefined && levelBefore !== meta.securityLevel) add(`security level: ${levelBefore} → ${meta.securityLevel}`, headSites);
+    else add(`security level ${meta.securityLevel} (unchanged)`, headSites);
   }
   return [...lines].map(([text, sites]) => ({ text, sites }));
 }

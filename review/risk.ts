@@ -11,9 +11,10 @@ import type { Finding } from "../policies/finding.js";
 import type { OutputFolder, Approval, TenantMeta } from "./output.js";
 import type { StackDiff } from "./diff.js";
 import type { FactChanges, Flow, StackFacts } from "./explain.js";
-import { flowLines, isOwnVaultPath, resourceLabel, resourceNamespace } from "./explain.js";
+import { PKI_WIDENING, flowLines, isOwnVaultPath, resourceLabel, resourceNamespace } from "./explain.js";
 import type { MirrorCheck } from "./equivalence.js";
 import { byString, listText, plural, uniqueSorted } from "./values.js";
+import { SECURITY_LEVELS } from "../model/primitives.js";
 
 /** A finding as `samdrift check --format json` prints it: with the exception that excuses it, if any. */
 export interface ReviewFinding extends Finding {
@@ -41,6 +42,8 @@ export type FlagKind =
   | "site-mount-destroyed"
   | "policy-finding"
   | "transit-key-destroyed"
+  | "secret-versions-cut"
+  | "certificate-domains"
   | "resource-destroyed"
   | "resource-replaced"
   | "cross-tenant-flow"
@@ -75,9 +78,11 @@ export const APPROVAL_CHANGES = {
   destroyNamespace: (keyOrName: string) => `destroy-namespace:${keyOrName}`,
   destroyMount: (kind: string) => `destroy-mount:${kind}`,
   removeTenant: "remove-tenant",
+  lowerMaxVersions: "lower-max-versions",
 } as const;
 
-const LEVELS = ["low", "moderate", "high", "very-high"];
+/** Rank of a level as written in the output; an unknown word ranks lowest, so a change to it counts as lowered. */
+const writtenLevelRank = (level: string): number => (SECURITY_LEVELS as readonly string[]).indexOf(level);
 
 /** The offboarding procedure, as steps for a flag on a tenant removed outside `decommission`. */
 export const offboardingSteps = (tenant: string): string[] => [
@@ -111,8 +116,8 @@ interface Draft {
 
 const KIND_ORDER: readonly FlagKind[] = [
   "tenant-removed-without-decommission", "tenant-removed", "site-dropped", "site-stack-removed", "site-mount-destroyed",
-  "namespace-destroyed", "namespace-replaced", "mount-destroyed", "mount-replaced", "security-level-lowered", "policy-finding",
-  "transit-key-destroyed", "resource-destroyed", "resource-replaced", "cross-tenant-flow", "internet-flow",
+  "namespace-destroyed", "namespace-replaced", "mount-destroyed", "mount-replaced", "security-level-lowered", "secret-versions-cut", "policy-finding",
+  "transit-key-destroyed", "certificate-domains", "resource-destroyed", "resource-replaced", "cross-tenant-flow", "internet-flow",
   "broader-vault-capabilities", "vault-path-outside-tenant", "prevent-destroy-lifted", "mirror-diverged", "plan-incomplete",
 ];
 
@@ -178,6 +183,16 @@ export function assessRisks(input: RiskInput): RiskResult {
         });
       }
       continue;
+    }
+    // Tenant-wide settings compare the tenant as a whole, whichever of its stacks exist on both sides: a
+    // tenant that moves site keeps no stack, and its lowered level must still need a decision.
+    const before = base.meta?.securityLevel;
+    const after = head.meta?.securityLevel;
+    if (before !== undefined && after !== undefined && writtenLevelRank(after) < writtenLevelRank(before)) {
+      drafts.push({
+        kind: "security-level-lowered", level: "decision", tenant, sites: head.sites, subject: `${before}>${after}`,
+        message: `security level of ${tenant} is lowered from ${before} to ${after}`, approval: APPROVAL_CHANGES.lowerSecurityLevel,
+      });
     }
     for (const site of base.sites.filter((s) => !head.sites.includes(s))) {
       coveredStacks.add(`${tenant}@${site}`);
@@ -264,12 +279,6 @@ export function assessRisks(input: RiskInput): RiskResult {
       }
     }
     const c = s.changes;
-    for (const m of c.meta) {
-      if (m.key !== "securityLevel" || m.before === undefined || m.after === undefined) continue;
-      if (LEVELS.indexOf(m.after) < LEVELS.indexOf(m.before)) {
-        drafts.push({ kind: "security-level-lowered", level: "decision", tenant, ...siteField, subject: `${m.before}>${m.after}`, message: `security level of ${tenant} is lowered from ${m.before} to ${m.after}`, approval: APPROVAL_CHANGES.lowerSecurityLevel });
-      }
-    }
     for (const line of flowLines(c.flowsOpened.filter(isFlowCrossTenant), "opens", meta)) {
       drafts.push({ kind: "cross-tenant-flow", level: "attention", tenant, ...siteField, subject: line, message: `${tenant} ${line}` });
     }
@@ -282,7 +291,6 @@ export function assessRisks(input: RiskInput): RiskResult {
         ...c.granted.filter((g) => !g.newPolicy).map((g) => `policy ${g.policy} adds ${g.capabilities.join(", ")} on ${g.path}`),
         ...c.policiesAttached.filter((m) => !m.newHolder).map((m) => `${m.holder} gets policy ${m.item}`),
         ...c.authNamespacesAdded.filter((m) => !m.newHolder).map((m) => `${m.holder} accepts ${m.item}`),
-        ...c.pki.filter((p) => p.key === "allowed domain" && p.after !== undefined).map((p) => `${p.subject} allows ${p.after}`),
         ...c.keySettings.filter((k) => k.key === "exportable" && k.after === "true").map((k) => `${k.subject} becomes exportable`),
       ];
       for (const b of broader) drafts.push({ kind: "broader-vault-capabilities", level: "attention", tenant, ...siteField, subject: b, message: `${tenant}: ${b}` });
@@ -294,6 +302,25 @@ export function assessRisks(input: RiskInput): RiskResult {
     }
     for (const g of c.granted.filter((g) => g.capabilities.includes("sudo"))) {
       drafts.push({ kind: "broader-vault-capabilities", level: "attention", tenant, ...siteField, subject: `sudo ${g.policy} ${g.path}`, message: `${tenant}: Vault policy ${g.policy} grants sudo on ${g.path}` });
+    }
+    // Every name a tenant may get certificates for, when it is new: the site CA vouches for it to everyone.
+    for (const p of c.pkiCreated) {
+      const widening = p.widening.length > 0 ? `, with ${p.widening.join(", ")}` : "";
+      drafts.push({ kind: "certificate-domains", level: "attention", tenant, ...siteField, subject: `${p.role} ${p.domains.join(",")}${widening}`, message: `${tenant}: PKI role ${p.role} on ${p.backend} may issue certificates for ${p.domains.length > 0 ? listText([...p.domains]) : "(no domain)"}${widening}` });
+    }
+    for (const p of c.pki) {
+      const widened = p.key === "allowed domain" ? p.after !== undefined : PKI_WIDENING[p.key] !== undefined && p.after === PKI_WIDENING[p.key];
+      if (!widened) continue;
+      const what = p.key === "allowed domain" ? `now allows ${p.after}` : `now has ${p.key} ${p.after}`;
+      drafts.push({ kind: "certificate-domains", level: "attention", tenant, ...siteField, subject: `${p.subject} ${what}`, message: `${tenant}: ${p.subject} ${what}` });
+    }
+    for (const v of c.kvVersions) {
+      if (v.before === undefined || v.after === undefined || Number(v.after) >= Number(v.before)) continue;
+      drafts.push({
+        kind: "secret-versions-cut", level: "decision", tenant, ...siteField, subject: `${v.subject} ${v.before}>${v.after}`,
+        message: `${tenant}: ${v.subject} keeps ${v.after} versions per secret instead of ${v.before}: Vault destroys every older version of each secret, and they cannot be restored`,
+        approval: APPROVAL_CHANGES.lowerMaxVersions,
+      });
     }
     const lifted = c.protection.filter((p) => !p.after).map((p) => p.subject);
     if (lifted.length > 0) {

@@ -29,6 +29,14 @@ export function siteMetadata(plan: SitePlan) {
       ...(k.backup ? { backup: endpoint(k.backup) } : {}),
     },
     vault: { kubernetesAuthPath: plan.site.vault.kubernetesAuthPath, pkiPath: plan.site.vault.pkiPath },
+    stateBackend: plan.state.backend,
+    // The supplier's policy settings, so that review can flag a catalogue change that relaxes them.
+    policy: {
+      disabledPacks: [...plan.supplier.policy.disabledPacks].sort(),
+      thresholds: plan.supplier.policy.thresholds,
+      privateRanges: plan.supplier.policy.privateRanges,
+      excluded: [...plan.excludedOrganisations, ...plan.supplier.excluded].map((o) => ({ name: o.name, ...(o.orgNumber ? { orgNumber: o.orgNumber } : {}) })),
+    },
   };
 }
 

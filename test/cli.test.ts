@@ -210,14 +210,14 @@ describe("samdrift check", () => {
   it("fails when the output's record of what was declared is edited to declare the access it opens", async () => {
     const dir = copyExample();
     expect((await run(dir, "synth", "--today", "2026-11-22")).code).toBe(0);
-    // Open mfof-apps' egress to everything, and declare it in the same stack's samdrift block: the proof
+    // Open mfof-apps' egress to a /8, and declare it in the same stack's samdrift block: the proof
     // alone judges against that block, so only the comparison with tenants/mfof.yaml can catch it.
     editFile(dir, "cdktf.out/stacks/tenant--mfof--fk-a/cdk.tf.json", (text) => {
       type Stack = { "//": { samdrift: { declared: { egress: { cidr: string }[] } } }; resource: { kubernetes_network_policy_v1: Record<string, { spec: { egress?: { to?: { ip_block?: { cidr: string } }[] }[] } }> } };
       const json = JSON.parse(text) as Stack;
-      for (const e of json["//"].samdrift.declared.egress) e.cidr = "0.0.0.0/0";
+      for (const e of json["//"].samdrift.declared.egress) e.cidr = "203.0.0.0/8";
       for (const p of Object.values(json.resource.kubernetes_network_policy_v1)) {
-        for (const rule of p.spec.egress ?? []) for (const peer of rule.to ?? []) if (peer.ip_block?.cidr === "192.0.2.10/32") peer.ip_block.cidr = "0.0.0.0/0";
+        for (const rule of p.spec.egress ?? []) for (const peer of rule.to ?? []) if (peer.ip_block?.cidr === "192.0.2.10/32") peer.ip_block.cidr = "203.0.0.0/8";
       }
       return JSON.stringify(json, null, 2);
     });

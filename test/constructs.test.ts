@@ -121,6 +121,18 @@ describe("NamespaceNetworkPolicies", () => {
     });
   });
 
+  it("never lets a broad egress block reach loopback or link-local addresses (the metadata service)", () => {
+    const rule = (cidr: string) => ({ cidr, ports: [443], protocol: "TCP" as const, reason: "anywhere, excepted" });
+    const p = policies({ egress: [rule("0.0.0.0/0"), rule("::/0"), rule("169.0.0.0/8"), rule("192.0.2.0/24")] });
+    const blocks = (p["t1-apps/allow-declared-egress"]!.spec as { egress: { to: { ip_block: unknown }[] }[] }).egress.map((e) => e.to[0]!.ip_block);
+    expect(blocks).toEqual([
+      { cidr: "0.0.0.0/0", except: ["0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16"] },
+      { cidr: "::/0", except: ["::/128", "::1/128", "fe80::/10", "64:ff9b:1::/48"] },
+      { cidr: "169.0.0.0/8", except: ["169.254.0.0/16"] },
+      { cidr: "192.0.2.0/24" },
+    ]);
+  });
+
   it("allows connections to and from the peer namespace only", () => {
     const c = { peerNamespace: "t2-api", peerTenant: "t2", ports: [443], protocol: "TCP" as const, ref: "ISA-1" };
     const p = policies({ connectionsOut: [c], connectionsIn: [c] });

@@ -116,6 +116,15 @@ describe("PRF-002: IP blocks", () => {
     expect(findingsOf(loadOutput(LAB, (s) => setAt(s[ALPHA], [...NP, "db_egress", "spec", "egress", 0, "to", 0, "ip_block"], narrower)))).toEqual([]);
   });
 
+  it("egress that reaches the metadata service or loopback is a finding even inside a declared block", () => {
+    // The tenant file declared 198.51.100.0/24; an edited output reaching 0.0.0.0/0 without excepting
+    // 169.254.0.0/16 reaches the node's metadata service.
+    const wide = findingsOf(loadOutput(LAB, (s) => setAt(s[ALPHA], [...NP, "db_egress", "spec", "egress", 0, "to", 0, "ip_block"], { cidr: "0.0.0.0/0", except: ["0.0.0.0/8", "127.0.0.0/8"] })));
+    expect(wide.map((f) => f.message)).toContainEqual(expect.stringContaining("can connect to 169.254.0.0/16 (link-local: the node's own services, among them the cloud metadata service at 169.254.169.254) through IP block 0.0.0.0/0"));
+    const excepted = findingsOf(loadOutput(LAB, (s) => setAt(s[ALPHA], [...NP, "db_egress", "spec", "egress", 0, "to", 0, "ip_block"], { cidr: "0.0.0.0/0", except: ["0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16"] })));
+    expect(excepted.map((f) => f.message).filter((m) => m.includes("belong to the platform"))).toEqual([]);
+  });
+
   it("ingress from an IP block is never declared", () => {
     const findings = findingsOf(loadOutput(LAB, (s) => pushAt(s[BETA], [...NP, "api_connections-in", "spec", "ingress", 0, "from"], { ip_block: { cidr: "203.0.113.0/24" } })));
     expect(where(findings)).toEqual(["PRF-002 beta kubernetes_network_policy_v1.api_connections-in"]);

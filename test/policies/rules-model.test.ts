@@ -15,6 +15,7 @@ import { exp001 } from "../../policies/rules/exp-001-very-high-no-ingress.js";
 import { exp002 } from "../../policies/rules/exp-002-very-high-private-egress.js";
 import { exp003 } from "../../policies/rules/exp-003-high-public-ingress.js";
 import { exp004 } from "../../policies/rules/exp-004-egress-anywhere.js";
+import { exp005 } from "../../policies/rules/exp-005-local-egress.js";
 import { agr001 } from "../../policies/rules/agr-001-agreement-ref.js";
 import { agr002 } from "../../policies/rules/agr-002-acceptance.js";
 import { agr003 } from "../../policies/rules/agr-003-processor-agreement.js";
@@ -183,7 +184,8 @@ describe("EXP-003 high tenants' internet ingress", () => {
 describe("EXP-004 egress to the whole internet", () => {
   const egress = (cidr: string) => ({ cidr, ports: [443], reason: "software updates" });
   it("passes egress to specific public ranges and to private ones", () => {
-    expect(check(exp004, model([tenant("acme", { services: hosting({ egress: [egress("192.0.2.10/32"), egress("17.0.0.0/8"), egress("10.0.0.0/8")] }) })]))).toEqual([]);
+    expect(check(exp004, model([tenant("acme", { services: hosting({ egress: [egress("192.0.2.10/32"), egress("17.0.0.0/9"), egress("10.0.0.0/8")] }) })]))).toEqual([]);
+    expect(check(exp004, model([tenant("acme", { services: hosting({ egress: [egress("17.0.0.0/8")] }) })]))).toEqual([]);
   });
   it("flags 0.0.0.0/0 and ::/0", () => {
     const m = model([tenant("acme", { services: hosting({ egress: [egress("0.0.0.0/0"), egress("::/0")] }) })]);
@@ -204,6 +206,36 @@ describe("EXP-004 egress to the whole internet", () => {
       suppliers: (d) => ({ ...d, suppliers: d.suppliers.map((s) => (s.id === "forsakringskassan" ? { ...s, policy } : s)) }),
     });
     expect(check(exp004, m)).toMatchObject([{ message: expect.stringContaining("broader than /16") }]);
+  });
+});
+
+describe("EXP-004 public blocks that add up to a share of the internet", () => {
+  const egress = (cidr: string) => ({ cidr, ports: [443], reason: "software updates" });
+  it("flags blocks each within the limit whose union holds more than one /8", () => {
+    const halves = Array.from({ length: 16 }, (_, i) => egress(`${i * 8}.0.0.0/9`).cidr).map((c) => egress(c.replace(/^0\./, "1.")));
+    const m = model([tenant("acme", { services: hosting({ egress: halves }) })]);
+    expect(check(exp004, m)).toMatchObject([{ field: "services.container-hosting.egress", message: expect.stringContaining("more than one /8 holds (16777216)") }]);
+  });
+  it("counts overlapping blocks once and private blocks not at all", () => {
+    const m = model([tenant("acme", { services: hosting({ egress: [egress("17.0.0.0/9"), egress("17.0.0.0/10"), egress("17.128.0.0/9"), egress("10.0.0.0/8")] }) })]);
+    expect(check(exp004, m)).toEqual([]);
+  });
+});
+
+describe("EXP-005 node-local egress", () => {
+  const egress = (cidr: string) => ({ cidr, ports: [80], reason: "instance metadata" });
+  it("refuses the metadata address, loopback, IPv6 link-local and the local-use NAT64 prefix, with no exception", () => {
+    const m = model([tenant("acme", {
+      services: hosting({ egress: [egress("169.254.169.254/32"), egress("127.0.0.0/8"), egress("fe80::/64"), egress("64:ff9b:1::/96")] }),
+      exceptions: [exception({ rule: "EXP-005" })],
+    })]);
+    const findings = check(exp005, m);
+    expect(findings.map((f) => f.field)).toEqual([0, 1, 2, 3].map((i) => `services.container-hosting.egress.${i}.cidr`));
+    expect(findings[0]!.message).toContain("the cloud metadata service at 169.254.169.254");
+    expect(exp005.exceptable).toBe(false);
+  });
+  it("passes a broader block: the network policy excepts the local ranges inside it", () => {
+    expect(check(exp005, model([tenant("acme", { services: hosting({ egress: [egress("169.0.0.0/8"), egress("0.0.0.0/0")] }) })]))).toEqual([]);
   });
 });
 

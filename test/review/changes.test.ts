@@ -159,6 +159,43 @@ describe("review of a security level lowered", () => {
   });
 });
 
+describe("review of a tenant that moves site and lowers its level in one change", () => {
+  it("still needs the lowered level decided, and never calls it unchanged", () => {
+    const moderateBase = synthExample(replaceIn("statskontoret", "level: low", "level: moderate"));
+    const moved = synthExample(replaceIn("statskontoret", "sites: [skv-a]", "sites: [skv-b]"));
+    const r = reviewOf(moderateBase, moved);
+    const flag = r.flags.find((f) => f.kind === "security-level-lowered");
+    expect(flag).toMatchObject({ level: "decision", tenant: "statskontoret", approval: "lower-security-level", sites: ["skv-b"] });
+    expect(r.decisionNeeded).toBe(true);
+    const lines = summaryOf(r, "statskontoret");
+    expect(lines).toContain("security level: moderate → low");
+    expect(lines.some((l) => l.includes("(unchanged)"))).toBe(false);
+  });
+});
+
+describe("review of secret history and certificates", () => {
+  it("needs a decision when fewer versions per secret are kept, approved by lower-max-versions", () => {
+    const cut = replaceIn("digg", "secrets: { maxVersions: 20 }", "secrets: { maxVersions: 2 }");
+    const r = reviewOf(base, synthExample(cut));
+    const flag = r.flags.find((f) => f.kind === "secret-versions-cut")!;
+    expect(flag).toMatchObject({ level: "decision", tenant: "digg", approval: "lower-max-versions", sites: ["fk-a", "fk-b"] });
+    expect(flag.message).toContain("keeps 2 versions per secret instead of 20");
+    expect(r.decisionNeeded).toBe(true);
+    expect(summaryOf(r, "digg")).toContain("KV digg/kv keeps 2 versions per secret (was 20): versions beyond the newest 2 of each secret are destroyed");
+    const approved = reviewOf(base, synthExample(cut, replaceIn("digg", "contacts:", "approvals: [{ change: lower-max-versions, ref: CR-9, by: Anna }]\ncontacts:")));
+    expect(approved.flags.find((f) => f.kind === "secret-versions-cut")!.approvedBy).toMatchObject({ ref: "CR-9" });
+    // More versions lose nothing.
+    expect(flagKinds(reviewOf(base, synthExample(replaceIn("digg", "maxVersions: 20", "maxVersions: 30"))))).not.toContain("secret-versions-cut");
+  });
+
+  it("shows every domain a new PKI role allows, and flags it", () => {
+    const r = reviewOf(base, synthExample(replaceIn("isof", "services:", "services:\n  certificates: { domains: [sprak.isof.example.se, www.isof.example.se] }")));
+    expect(summaryOf(r, "isof")).toContain("PKI role tenant-isof created on pki: certificates for sprak.isof.example.se and www.isof.example.se");
+    const flag = r.flags.find((f) => f.kind === "certificate-domains")!;
+    expect(flag.message).toBe("isof: PKI role tenant-isof on pki may issue certificates for sprak.isof.example.se and www.isof.example.se (on fk-a)");
+  });
+});
+
 describe("review of a site dropped", () => {
   const drop = replaceIn("mfof", "sites: [fk-a, fk-b], priority: 2", "sites: [fk-a], priority: 2");
   it("needs a decision and says what is destroyed there", () => {

@@ -9,7 +9,10 @@ import { SamdriftError } from "../../model/errors.js";
 import { ROOT } from "../helpers/repo.js";
 import { parseManifest, parseStack, parseStackId, outputFolder } from "../../review/output.js";
 import { FORCE_NEW, attributeChanges, diffOutputs, forcesNew } from "../../review/diff.js";
-import { compareFacts, isPrivateCidr, parsePolicy, policyFlows, stackFacts, EMPTY_DIRECTORY, NO_FACTS, explain } from "../../review/explain.js";
+import { compareFacts, parsePolicy, policyFlows, stackFacts, EMPTY_DIRECTORY, NO_FACTS, explain } from "../../review/explain.js";
+import { PRIVATE_RANGES, localRangeOf, type AddressScope } from "../../lib/address-scope.js";
+import { isPrivateCidr, privateRangesOf } from "../../policies/net.js";
+import type { Supplier } from "../../model/schema.js";
 import { checkMirror } from "../../review/equivalence.js";
 import { capText, code, esc, renderMarkdown } from "../../review/render.js";
 import type { RiskFlag } from "../../review/risk.js";
@@ -105,8 +108,8 @@ describe("resource diffs", () => {
 });
 
 describe("flows in readable terms", () => {
-  const directory = { owner: new Map([["digg-api", "digg"], ["mfof-apps", "mfof"]]), platform: new Map([["fk-a", new Map([["kube-system", "dns"]])]]) };
-  const ctx = { tenant: "mfof", tenantNamespaces: new Set(["mfof-apps", "mfof-batch"]), platform: directory.platform.get("fk-a")!, directory };
+  const directory = { owner: new Map([["digg-api", "digg"], ["mfof-apps", "mfof"]]), platform: new Map([["fk-a", new Map([["kube-system", "dns"]])]]), privateRanges: new Map() };
+  const ctx = { tenant: "mfof", tenantNamespaces: new Set(["mfof-apps", "mfof-batch"]), platform: directory.platform.get("fk-a")!, directory, privateRanges: PRIVATE_RANGES };
 
   it("reads ip blocks, namespace selectors, pod selectors, port ranges and rules without peers", () => {
     const flows = policyFlows(
@@ -135,9 +138,22 @@ describe("flows in readable terms", () => {
     ]);
   });
 
-  it("tells private ranges from the internet", () => {
-    expect(["10.40.0.0/16", "172.16.5.0/24", "192.168.1.1/32", "100.64.0.0/10", "fd00::/8"].map(isPrivateCidr)).toEqual([true, true, true, true, true]);
-    expect(["0.0.0.0/0", "192.0.2.10/32", "10.0.0.0/7", "172.32.0.0/16", "2001:db8::/32"].map(isPrivateCidr)).toEqual([false, false, false, false, false]);
+  it("tells private ranges from the internet and from node-local ranges as the policies do, with the supplier's own", () => {
+    // One table for the review's reading of a network policy and for the policy gate's rules.
+    const supplierRanges = ["198.18.0.0/15"];
+    const cases: [string, AddressScope][] = [
+      ["10.40.0.0/16", "private"], ["172.16.5.0/24", "private"], ["192.168.1.1/32", "private"], ["100.64.0.0/10", "private"], ["fd00::/8", "private"],
+      ["198.18.0.0/16", "private"],
+      ["0.0.0.0/0", "internet"], ["192.0.2.10/32", "internet"], ["10.0.0.0/7", "internet"], ["172.32.0.0/16", "internet"], ["2001:db8::/32", "internet"],
+      ["169.254.169.254/32", "local"], ["127.0.0.1/32", "local"], ["fe80::/64", "local"], ["::1/128", "local"], ["64:ff9b:1::a00:1/128", "local"], ["0.0.0.0/32", "local"],
+    ];
+    const ranges = [...PRIVATE_RANGES, ...supplierRanges];
+    for (const [cidr, scope] of cases) {
+      const [flow] = policyFlows({ metadata: { name: "egress", namespace: "mfof-apps" }, spec: { pod_selector: {}, egress: { to: { ip_block: { cidr } } } } }, { ...ctx, privateRanges: ranges });
+      const reviewScope = flow!.local ? "local" : flow!.internet ? "internet" : "private";
+      const gateScope = localRangeOf(cidr) ? "local" : isPrivateCidr(cidr, privateRangesOf({ policy: { privateRanges: supplierRanges } } as unknown as Supplier)) ? "private" : "internet";
+      expect([cidr, reviewScope, gateScope], cidr).toEqual([cidr, scope, scope]);
+    }
   });
 });
 
