@@ -13,6 +13,7 @@ import type { StackDiff } from "./diff.js";
 import type { FactChanges, Flow, StackFacts } from "./explain.js";
 import { PKI_WIDENING, flowLines, isOwnVaultPath, resourceLabel, resourceNamespace } from "./explain.js";
 import type { MirrorCheck } from "./equivalence.js";
+import { catalogueDrafts } from "./catalogue-flags.js";
 import { byString, listText, plural, uniqueSorted } from "./values.js";
 import { SECURITY_LEVELS } from "../model/primitives.js";
 
@@ -40,6 +41,7 @@ export type FlagKind =
   | "security-level-lowered"
   | "site-stack-removed"
   | "site-mount-destroyed"
+  | "catalogue-relaxed"
   | "policy-finding"
   | "transit-key-destroyed"
   | "secret-versions-cut"
@@ -99,7 +101,7 @@ export const dropSiteSteps = (tenant: string, site: string): string[] => [
   `Then remove ${site} from \`resilience.sites\` in its own pull request; review reads the drop-site marker, and the deploy workflow's gated destroy job removes the stack on ${site}.`,
 ];
 
-interface Draft {
+export interface Draft {
   kind: FlagKind;
   level: FlagLevel;
   tenant?: string;
@@ -115,7 +117,7 @@ interface Draft {
 }
 
 const KIND_ORDER: readonly FlagKind[] = [
-  "tenant-removed-without-decommission", "tenant-removed", "site-dropped", "site-stack-removed", "site-mount-destroyed",
+  "tenant-removed-without-decommission", "tenant-removed", "site-dropped", "site-stack-removed", "site-mount-destroyed", "catalogue-relaxed",
   "namespace-destroyed", "namespace-replaced", "mount-destroyed", "mount-replaced", "security-level-lowered", "secret-versions-cut", "policy-finding",
   "transit-key-destroyed", "certificate-domains", "resource-destroyed", "resource-replaced", "cross-tenant-flow", "internet-flow",
   "broader-vault-capabilities", "vault-path-outside-tenant", "prevent-destroy-lifted", "mirror-diverged", "plan-incomplete",
@@ -220,6 +222,7 @@ export function assessRisks(input: RiskInput): RiskResult {
     const tenant = diff.tenant;
     const site = diff.site;
     if (diff.kind === "site") {
+      if (site !== undefined && diff.base?.siteMeta && diff.head?.siteMeta) drafts.push(...catalogueDrafts(site, diff.base.siteMeta, diff.head.siteMeta));
       if (diff.status === "removed") {
         drafts.push({ kind: "site-stack-removed", level: "decision", ...(site ? { sites: [site] } : {}), subject: diff.id, message: `site stack ${diff.id} is removed: the site's Kubernetes auth backend (every tenant's Vault login there) and its PKI mount would be orphaned or destroyed` });
       }

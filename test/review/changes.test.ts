@@ -3,9 +3,9 @@
  * the CI workflow does: what the reviewer reads, which flags come first, and the exit decision.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { addTenant, editTenant, flagKinds, removeTenant, replaceIn, reviewOf, summaryOf, synthExample } from "./helpers.js";
+import { addTenant, editTenant, flagKinds, removeTenant, replaceIn, reviewOf, summaryOf, synthExample, type Edit } from "./helpers.js";
 
 let base: string;
 beforeAll(() => {
@@ -193,6 +193,34 @@ describe("review of secret history and certificates", () => {
     expect(summaryOf(r, "isof")).toContain("PKI role tenant-isof created on pki: certificates for sprak.isof.example.se and www.isof.example.se");
     const flag = r.flags.find((f) => f.kind === "certificate-domains")!;
     expect(flag.message).toBe("isof: PKI role tenant-isof on pki may issue certificates for sprak.isof.example.se and www.isof.example.se (on fk-a)");
+  });
+});
+
+describe("review of a catalogue change", () => {
+  const catalogue = (file: string, from: string, to: string): Edit => (dir) => {
+    const path = join(dir, "catalogue", file);
+    const text = readFileSync(path, "utf8");
+    if (!text.includes(from)) throw new Error(`catalogue/${file} no longer contains ${JSON.stringify(from)}`);
+    writeFileSync(path, text.replace(from, to));
+  };
+  it("flags what widens tenants' reach or loosens the rules, which used to pass with no flag", () => {
+    const r = reviewOf(base, synthExample(
+      catalogue("sites.yaml", "dns: { namespace: kube-system, podLabels: { k8s-app: kube-dns } }", "dns: { namespace: kube-system }"),
+      catalogue("sites.yaml", "maxSecurityLevel: high\n", "maxSecurityLevel: very-high\n"),
+      catalogue("sites.yaml", "ports: [8080, 9090]", "ports: [8080, 9090, 22]"),
+      catalogue("suppliers.yaml", "    serves: [state-agency]\n", "    serves: [state-agency]\n    policy: { disabledPacks: [aggregation], privateRanges: [198.18.0.0/15] }\n"),
+      catalogue("suppliers.yaml", "  - { name: Försvarets radioanstalt, orgNumber: 202100-0365 }\n", ""),
+    ));
+    const messages = r.flags.filter((f) => f.kind === "catalogue-relaxed").map((f) => f.message);
+    expect(messages).toEqual(expect.arrayContaining([
+      "catalogue: the dns endpoint's podLabels (k8s-app=kube-dns) are removed: tenants' network policies now admit every pod of kube-system (on fk-a)",
+      "catalogue: site fk-a's maxSecurityLevel is raised from high to very-high: tenants of higher levels may be placed on it",
+      "catalogue: the monitoring endpoint also reaches tenant pods on port 22 (on fk-a)",
+      "catalogue: forsakringskassan disables the policy pack aggregation: their rules no longer judge its tenants (on fk-a and fk-b)",
+      "catalogue: forsakringskassan counts 198.18.0.0/15 as private: very-high tenants may send data there (EXP-002) (on fk-a and fk-b)",
+    ]));
+    expect(messages.some((m) => m.includes("may now serve Försvarets radioanstalt (202100-0365), no longer excluded"))).toBe(true);
+    expect(r.flags.filter((f) => f.kind === "catalogue-relaxed").every((f) => f.level === "attention")).toBe(true);
   });
 });
 
