@@ -45,16 +45,20 @@ const DNS_PORTS = unionPorts(portRange("UDP", 53), portRange("TCP", 53));
 const tcpPorts = (ports: readonly number[] | undefined): PortSet => (ports === undefined ? ALL_PORTS : unionPorts(...ports.map((p) => portRange("TCP", p))));
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function finding(rule: IsolationRule, at: ResourceRef | undefined, fallback: TenantOnSite | undefined, message: string): Finding {
+/** `peers`: the tenants a finding involves; the one it is not filed on becomes its `peer` (for `--only`). */
+function finding(rule: IsolationRule, at: ResourceRef | undefined, fallback: TenantOnSite | undefined, message: string, peers: readonly string[] = []): Finding {
   const stack = at?.stack ?? fallback?.stack;
+  const tenant = stack?.tenant?.tenant ?? "";
+  const peer = peers.find((p) => p !== tenant);
   return {
     rule,
     severity: "error",
-    tenant: stack?.tenant?.tenant ?? "",
+    tenant,
     file: stack?.file ?? "",
     line: at?.resource.line ?? 1,
     field: at?.resource.address ?? "",
     message,
+    ...(peer !== undefined ? { peer } : {}),
   };
 }
 
@@ -159,7 +163,7 @@ function flowFinding(s: SiteAnalysis, f: FlowResult, undeclared: PortSet): Findi
   const message =
     `site ${s.site}: ${describeNamespace(s, f.from)} can connect to ${describeNamespace(s, f.to)} on ${formatPorts(undeclared).join(", ")}, ` +
     `which ${tenants.length > 1 ? `tenants ${tenants.join(" and ")} have not both declared` : `tenant ${tenants[0] ?? "?"} did not declare`}; allowed by ${describeSide(s, "egress", f.from, eg)} and ${describeSide(s, "ingress", f.to, ing)}`;
-  return finding("PRF-001", at, toOwner ?? fromOwner, message);
+  return finding("PRF-001", at, toOwner ?? fromOwner, message, tenants);
 }
 
 function ipFindings(s: SiteAnalysis): Finding[] {

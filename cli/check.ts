@@ -17,6 +17,7 @@ import { EXIT } from "./io.js";
 import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf, usage } from "./args.js";
 import { reportProblems } from "./report.js";
 import { displayPath, loadModel } from "./inputs.js";
+import { refusePartial } from "./partial-output.js";
 import type { Model } from "../model/model.js";
 import { synthModel } from "../stacks/synth.js";
 import { runPolicies, restrictToTenants } from "../policies/run.js";
@@ -66,6 +67,7 @@ interface JudgedOutput {
 
 /** Reads an existing output folder; findings point at its files relative to the working directory. */
 function readOutput(io: CliIo, dir: string): JudgedOutput {
+  refusePartial(dir, displayPath(io.cwd, dir) || ".", "check: --out");
   if (!existsSync(join(dir, "stacks"))) throw usage(`check: --out ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --out out`);
   let output: SynthOutput;
   try {

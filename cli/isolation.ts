@@ -10,6 +10,7 @@ import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
 import { parse, usage } from "./args.js";
 import { displayPath } from "./inputs.js";
+import { refusePartial } from "./partial-output.js";
 import { SamdriftError } from "../model/errors.js";
 import type { Finding } from "../policies/finding.js";
 import { OutputFormatError, parseManifest, parseStack, type SynthOutput } from "../analysis/output.js";
@@ -26,6 +27,7 @@ export function readSynthOutput(outDir: string, cwd: string): SynthOutput {
   const dir = resolve(cwd, outDir);
   const manifestPath = join(dir, "manifest.json");
   const shown = (p: string) => displayPath(cwd, p) || p;
+  refusePartial(dir, shown(dir), "the output");
   const read = (p: string): string => {
     try {
       return readFileSync(p, "utf8");

@@ -13,6 +13,7 @@ import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
 import { parse, usage } from "./args.js";
 import { displayPath } from "./inputs.js";
+import { refusePartial } from "./partial-output.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
 import type { ReviewFinding } from "../review/risk.js";
 import { outputFolder, parseManifest, parseStack, type OutputFolder } from "../review/output.js";
@@ -71,6 +72,7 @@ export function readOutputFolder(cwd: string, dir: string, flag: string): Output
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw usage(`review: ${flag} ${shown}: no such folder; pass the folder \`samdrift synth --out\` wrote (e.g. cdktf.out)`);
   }
+  refusePartial(root, shown, `review: ${flag}`);
   const manifestPath = join(root, "manifest.json");
   if (!existsSync(manifestPath)) {
     throw usage(`review: ${flag} ${shown}: no manifest.json; is this a \`samdrift synth\` output folder?`);
@@ -112,6 +114,7 @@ export function readFindings(cwd: string, path: string): ReviewFinding[] {
       line: typeof o.line === "number" ? o.line : 1,
       field: s("field") ?? "",
       message: s("message")!,
+      ...(s("peer") !== undefined ? { peer: s("peer")! } : {}),
     };
   });
 }

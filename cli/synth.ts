@@ -14,6 +14,7 @@ import { synthModel } from "../stacks/synth.js";
 import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
 import { policyGate, Refused } from "./gate.js";
+import { refuseReplacingFull, writePartialMarker } from "./partial-output.js";
 
 export const synth: Command = async (args, io) => {
   const { values } = parse("synth", args, { ...INPUT_OPTIONS, out: { type: "string" }, today: { type: "string" } });
@@ -25,12 +26,14 @@ export const synth: Command = async (args, io) => {
   if (only) checkOnlyHasResources(model, only);
   const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
   checkReplaceable(out, [io.cwd, resolve(io.cwd, values.tenants ?? "tenants"), resolve(io.cwd, values.catalogue ?? "catalogue")]);
+  if (only) refuseReplacingFull(out, displayPath(io.cwd, out) || ".");
   const plan = planModel(model);
   let stacks: readonly string[];
   try {
     stacks = writeAtomically(out, (tmp) => {
       const result = synthModel(model, { outdir: tmp, plan, finalOutdir: displayPath(io.cwd, out), ...(only ? { only } : {}) });
       policyGate(model, io, { outdir: tmp, today, ...(only ? { only } : {}) });
+      if (only) writePartialMarker(tmp, only);
       return result.stacks;
     });
   } catch (e) {

@@ -262,6 +262,7 @@ export const exceptionSchema = z
     reason: text(1000).describe("Why the rule is bent; at least 20 characters"),
     expires: isoDate.describe("Last day the exception holds (YYYY-MM-DD)"),
     ref: reference.describe("The decision that grants the exception"),
+    peer: tenantId.optional().describe("For rules about a flow between two tenants (CON-001): the peer tenant whose flows it excuses; required there, refused elsewhere"),
   })
   .describe("A documented exception to a policy rule");
 

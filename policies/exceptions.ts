@@ -12,16 +12,18 @@ export type TenantException = z.infer<typeof exceptionSchema>;
 /** A reason shorter than this says nothing a reviewer can check ("temporary", "approved by CAB"). */
 export const MIN_REASON_LENGTH = 20;
 
-export type ExceptionStatus = "active" | "unknown-rule" | "not-exceptable" | "short-reason" | "expired";
+export type ExceptionStatus = "active" | "unknown-rule" | "not-exceptable" | "missing-peer" | "needless-peer" | "short-reason" | "expired";
 
 /**
- * `active` when the exception names an exceptable rule, gives a reason of at least (in characters a reader sees)
+ * `active` when the exception names an exceptable rule (and the peer it excuses, for a rule about flows), gives a reason of at least (in characters a reader sees)
  * {@link MIN_REASON_LENGTH} characters and has not expired (it is valid through its `expires` day).
  */
 export function exceptionStatus(ex: TenantException, today: string, rules: readonly RuleInfo[]): ExceptionStatus {
   const rule = rules.find((r) => r.id === ex.rule);
   if (!rule) return "unknown-rule";
   if (!rule.exceptable) return "not-exceptable";
+  if (rule.exceptionNames === "peer" && ex.peer === undefined) return "missing-peer";
+  if (rule.exceptionNames !== "peer" && ex.peer !== undefined) return "needless-peer";
   if (visibleLength(ex.reason) < MIN_REASON_LENGTH) return "short-reason";
   if (ex.expires < today) return "expired";
   return "active";

@@ -11,8 +11,11 @@ import type { ResourceOutput, StackOutput } from "./output.js";
 
 type RuleRef = Pick<Rule, "id" | "severity">;
 
-/** A finding on a field of a tenant file; its line comes from where the field is written. */
-export function tenantFinding(rule: RuleRef, entry: TenantEntry, path: FieldPath, message: string): RuleFinding {
+/**
+ * A finding on a field of a tenant file; its line comes from where the field is written. `peer` is the other
+ * tenant it is about, if any (see Finding.peer).
+ */
+export function tenantFinding(rule: RuleRef, entry: TenantEntry, path: FieldPath, message: string, peer?: string): RuleFinding {
   const field = fieldPath(path);
   return {
     rule: rule.id,
@@ -23,6 +26,7 @@ export function tenantFinding(rule: RuleRef, entry: TenantEntry, path: FieldPath
     field,
     message: `tenant ${entry.tenant.id}, ${entry.source.file}, ${field || "(file)"}: ${message}`,
     supplier: entry.tenant.supplier,
+    ...(peer !== undefined ? { peer } : {}),
   };
 }
 

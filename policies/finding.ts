@@ -17,4 +17,10 @@ export interface Finding {
   readonly field: string;
   /** One line naming the tenant, file and field, and what is wrong. */
   readonly message: string;
+  /**
+   * The other tenant the finding is about, when one is (a connection's peer): an exception for a rule
+   * that names its peer excuses only findings about that peer, and `--only` keeps a finding that involves
+   * a selected tenant on either side, whichever file it is filed on.
+   */
+  readonly peer?: string;
 }

@@ -148,11 +148,12 @@ function mtbTable(model: Model, result: PolicyResult, tenant: string): string[] 
 export function formatJson(result: PolicyResult): string {
   const findings = result.findings.map((f) => ({
     rule: f.rule, severity: f.severity, tenant: f.tenant, file: f.file, line: f.line, field: f.field, message: f.message,
+    ...(f.peer !== undefined ? { peer: f.peer } : {}),
     excepted: f.exceptedBy !== undefined,
     ...(f.exceptedBy ? { exception: { ref: f.exceptedBy.ref, expires: f.exceptedBy.expires } } : {}),
   }));
   const exceptions = result.exceptions.map((e) => ({
-    tenant: e.tenant, file: e.file, line: e.line, rule: e.rule, ref: e.ref, expires: e.expires, reason: e.reason, excuses: e.excuses,
+    tenant: e.tenant, file: e.file, line: e.line, rule: e.rule, ...(e.peer !== undefined ? { peer: e.peer } : {}), ref: e.ref, expires: e.expires, reason: e.reason, excuses: e.excuses,
   }));
   return `${JSON.stringify({ findings, exceptions, summary: result.summary }, null, 2)}\n`;
 }

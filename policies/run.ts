@@ -73,7 +73,7 @@ export function createRuleContext(model: Model, options: Pick<RunOptions, "today
   const ctx: RuleContext = {
     model,
     today: options.today,
-    rules: packs.flatMap((p) => p.rules.map((r): RuleInfo => ({ id: r.id, pack: r.pack, exceptable: r.exceptable }))),
+    rules: packs.flatMap((p) => p.rules.map((r): RuleInfo => ({ id: r.id, pack: r.pack, exceptable: r.exceptable, ...(r.exceptionNames ? { exceptionNames: r.exceptionNames } : {}) }))),
     thresholds: (supplier) => {
       let t = thresholdCache.get(supplier);
       if (!t) thresholdCache.set(supplier, (t = resolveThresholds(model.catalogue.suppliers.get(supplier))));
@@ -106,9 +106,18 @@ export function runPolicies(model: Model, options: RunOptions): PolicyResult {
     ),
   );
   const excuses = new Map<(typeof exceptions)[number], number>();
+  // Exceptions by what they excuse: one tenant's rule, and for rules about flows, one peer.
+  const scopeOf = (rule: Pick<Rule, "exceptionNames">, tenant: string, ruleId: string, peer: string | undefined) =>
+    `${tenant}\u0000${ruleId}\u0000${rule.exceptionNames === "peer" ? (peer ?? "") : ""}`;
+  const byScope = new Map<string, (typeof exceptions)[number]>();
+  for (const e of exceptions) {
+    const rule = rules.find((r) => r.id === e.rule);
+    const key = scopeOf(rule ?? {}, e.tenant, e.rule, e.peer);
+    if (!byScope.has(key)) byScope.set(key, e);
+  }
   const findings: CheckedFinding[] = enabled.map(([rule, f]) => {
     const finding = toFinding(f);
-    const ex = rule.exceptable ? exceptions.find((e) => e.rule === f.rule && e.tenant === f.tenant && f.tenant !== "") : undefined;
+    const ex = rule.exceptable && f.tenant !== "" ? byScope.get(scopeOf(rule, f.tenant, f.rule, f.peer)) : undefined;
     if (!ex) return finding;
     excuses.set(ex, (excuses.get(ex) ?? 0) + 1);
     return { ...finding, exceptedBy: { ref: ex.ref, expires: ex.expires, line: ex.line } };
@@ -145,15 +154,19 @@ function isDisabled(model: Model, rule: Rule, finding: RuleFinding): boolean {
 /** The shared Finding fields only: the supplier is the runner's business, not the report's. */
 const toFinding = (f: RuleFinding): Finding => ({
   rule: f.rule, severity: f.severity, tenant: f.tenant, file: f.file, line: f.line, field: f.field, message: f.message,
+  ...(f.peer !== undefined ? { peer: f.peer } : {}),
 });
 
 /**
- * The result as seen by a run limited to some tenants (`--only`): their findings and exceptions, plus the
- * findings about the catalogue and sites (tenant `""`), which every run must see.
+ * The result as seen by a run limited to some tenants (`--only`): the findings they cause, by cause, not
+ * by the file a finding is filed on: those of their files, those about them as a peer (a write-down filed
+ * on the higher-level tenant when the lower one changed), and those about the catalogue and sites (tenant
+ * `""`), which every run must see; and their exceptions.
  */
 export function restrictToTenants(r: PolicyResult, tenants: readonly string[]): PolicyResult {
+  const selected = new Set(tenants);
   return result(
-    r.findings.filter((f) => f.tenant === "" || tenants.includes(f.tenant)),
+    r.findings.filter((f) => f.tenant === "" || selected.has(f.tenant) || (f.peer !== undefined && selected.has(f.peer))),
     r.exceptions.filter((e) => tenants.includes(e.tenant)),
     r.summary.outputChecked,
   );

@@ -32,6 +32,7 @@ export interface RuleInfo {
   readonly id: string;
   readonly pack: PackId;
   readonly exceptable: boolean;
+  readonly exceptionNames?: "peer";
 }
 
 export interface RuleContext {
@@ -70,5 +71,10 @@ export interface Rule {
    * exception rules themselves) are not exceptable: the fix is a change to the file or the catalogue.
    */
   readonly exceptable: boolean;
+  /**
+   * What an exception for this rule must name: `peer` for rules about a flow between two tenants, so that
+   * an exception accepted for one peer never excuses a finding about another. @default - nothing
+   */
+  readonly exceptionNames?: "peer";
   check(ctx: RuleContext): RuleFinding[];
 }

@@ -340,7 +340,8 @@ export function assessRisks(input: RiskInput): RiskResult {
 
   let otherFindings = 0;
   for (const f of input.findings ?? []) {
-    if (f.tenant !== "" && !changedTenants.has(f.tenant)) {
+    // A finding belongs to the change when the change causes it: its tenant or its peer is in the change.
+    if (f.tenant !== "" && !changedTenants.has(f.tenant) && !(f.peer !== undefined && changedTenants.has(f.peer))) {
       otherFindings++;
       continue;
     }

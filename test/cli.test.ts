@@ -56,6 +56,28 @@ describe("samdrift synth", () => {
     ]);
   });
 
+  it("never lets a partial output (--only) stand where a full one is expected", async () => {
+    const dir = copyExample();
+    expect((await run(dir, "synth")).code).toBe(0);
+    const full = snapshotDir(join(dir, "cdktf.out"));
+    // Over a full output, --only is refused and the full output stays as it was.
+    const over = await run(dir, "synth", "--only", "isof");
+    expect(over.code).toBe(1);
+    expect(over.err).toContain("synth: --only would replace the full output in cdktf.out with one holding only the selected tenants' stacks");
+    expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(full);
+    // In a folder of its own it is written, marked partial, and refused by every command that judges a whole output.
+    expect((await run(dir, "synth", "--only", "isof", "--out", "isof.out")).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "isof.out", "samdrift-partial.json"), "utf8"))).toMatchObject({ partial: true, only: ["isof"] });
+    for (const args of [["review", "--base", "cdktf.out", "--head", "isof.out"], ["check", "--out", "isof.out"], ["isolation", "--out", "isof.out"]]) {
+      const r = await run(dir, ...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.err, args.join(" ")).toContain("isof.out is a partial output (synth --only isof)");
+    }
+    // A full synth into it makes it a full output again.
+    expect((await run(dir, "synth", "--out", "isof.out")).code).toBe(0);
+    expect(existsSync(join(dir, "isof.out", "samdrift-partial.json"))).toBe(false);
+  });
+
   it("fails with every problem as file:line:col, no stack trace, and writes nothing", async () => {
     const dir = copyExample();
     expect((await run(dir, "synth")).code).toBe(0);

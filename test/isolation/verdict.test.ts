@@ -69,6 +69,8 @@ describe("PRF-001: network flows", () => {
     );
     expect(where(findings)).toEqual(["PRF-001 beta kubernetes_network_policy_v1.api_connections-in"]);
     expect(findings[0]!.file).toBe(BETA_FILE);
+    // Filed on beta, caused by both: alpha is its peer, so `--only alpha` keeps it.
+    expect(findings[0]).toMatchObject({ tenant: "beta", peer: "alpha" });
     expect(findings[0]!.message).toBe(
       "site lab: alpha-web (tenant alpha) can connect to beta-api (tenant beta) on TCP/8000-8442, TCP/8444-9000, which tenants alpha and beta have not both declared; " +
         "allowed by kubernetes_network_policy_v1.web_connections-out (egress of alpha-web) and kubernetes_network_policy_v1.api_connections-in (ingress of beta-api)",

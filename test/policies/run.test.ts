@@ -88,3 +88,37 @@ describe("restrictToTenants", () => {
     expect(only.summary).toMatchObject({ errors: 2, blocking: 2, excepted: 0, activeExceptions: 0 });
   });
 });
+
+describe("exceptions for flows name the peer they excuse", () => {
+  const level = (l: "low" | "moderate" | "high") => ({ level: l, classifiedInformation: false, personalData: "none" }) as const;
+  const flow = (peer: string) => ({ from: `hi/apps`, to: `${peer}/apps`, ports: [443], ref: `ISA-${peer}` });
+  const writeDown = (peer?: string) => ex({ rule: "CON-001", reason: "Register extract to mo1 accepted by the agency's CISO", ref: "CISO-1", ...(peer ? { peer } : {}) });
+  const tenants = (exceptions: TenantDoc["exceptions"], mo2Level: "moderate" | "high") => [
+    tenant("hi", { security: level("high"), connections: [flow("mo1"), flow("mo2")], exceptions }),
+    tenant("mo1", { security: level("moderate"), connections: [flow("mo1")] }),
+    tenant("mo2", { security: level(mo2Level), connections: [flow("mo2")] }),
+  ];
+
+  it("excuses the write-down to the peer it names and never one to another peer, caused by that peer's change", () => {
+    // hi accepted its flow to mo1. mo2's own pull request lowers mo2 to moderate: the new write-down to mo2
+    // must block, although hi has a CON-001 exception.
+    const before = runPolicies(model(tenants([writeDown("mo1")], "high")), { today: TODAY });
+    expect(before.blocking).toEqual([]);
+    const after = runPolicies(model(tenants([writeDown("mo1")], "moderate")), { today: TODAY });
+    expect(after.blocking.map((f) => [f.rule, f.tenant, f.peer])).toEqual([["CON-001", "hi", "mo2"]]);
+    expect(after.findings.filter((f) => f.exceptedBy).map((f) => f.peer)).toEqual(["mo1"]);
+  });
+
+  it("refuses a CON-001 exception that names no peer, and a peer on a rule about none (HYG-001)", () => {
+    const r = runPolicies(model([...tenants([writeDown()], "moderate"), tenant("acme", { exceptions: [ex({ peer: "mo1" })] })]), { today: TODAY });
+    const hyg = r.findings.filter((f) => f.rule === "HYG-001").map((f) => [f.tenant, f.field]);
+    expect(hyg).toEqual([["acme", "exceptions.0.peer"], ["hi", "exceptions.0"]]);
+    expect(r.blocking.map((f) => f.rule)).toContain("CON-001");
+  });
+
+  it("--only keeps a finding the selected tenant causes, though it is filed on its peer", () => {
+    const r = runPolicies(model(tenants([writeDown("mo1")], "moderate")), { today: TODAY });
+    expect(restrictToTenants(r, ["mo2"]).blocking.map((f) => [f.rule, f.tenant, f.peer])).toEqual([["CON-001", "hi", "mo2"]]);
+    expect(restrictToTenants(r, ["mo1"]).blocking).toEqual([]);
+  });
+});
