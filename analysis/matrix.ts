@@ -13,6 +13,7 @@
  *
  * Pure: rendering and diffing only.
  */
+import { code as codeSpan, codeList } from "../lib/markdown.js";
 
 export interface FlowEntry {
   readonly from: string;
@@ -69,8 +70,8 @@ export function renderMatrixJson(matrix: IsolationMatrix): string {
   return `${JSON.stringify(matrix, null, 2)}\n`;
 }
 
-const code = (s: string): string => `\`${s}\``;
-const cell = (items: readonly string[]): string => items.map(code).join(", ");
+const code = (s: string): string => codeSpan(s, 500);
+const cell = codeList;
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return "None.\n";

@@ -3,6 +3,8 @@
  * finding), `markdown` for a pull-request comment (a table per tenant, with its MTB conformance), and
  * `json` for tools (`{ findings, exceptions, summary }`).
  */
+import { code, esc } from "../lib/markdown.js";
+import { groupBy } from "../lib/group-by.js";
 import type { Model } from "../model/model.js";
 import type { ActiveException, CheckedFinding, PolicyResult } from "./run.js";
 import { mtbConformance } from "./mtb.js";
@@ -73,8 +75,6 @@ export function formatBlocking(result: PolicyResult, command: string): string {
 
 // -------------------------------------------------------------------------------------------- markdown
 
-/** Table cell text: no line breaks, pipes escaped. */
-const cell = (s: string): string => s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 
 /** The message without its "tenant x, file, field: " lead, which the table already shows. */
 const bareMessage = (f: CheckedFinding): string => {
@@ -92,7 +92,7 @@ function findingTable(findings: readonly CheckedFinding[], withFile: boolean): s
   return [
     head,
     "|---|---|---|---|---|",
-    ...findings.map((f) => `| ${status(f)} | ${f.rule} | ${withFile ? `${f.file}:${f.line}` : f.line} | \`${cell(f.field || "-")}\` | ${cell(bareMessage(f))} |`),
+    ...findings.map((f) => `| ${status(f)} | ${f.rule} | ${withFile ? `${f.file}:${f.line}` : f.line} | ${code(f.field || "-")} | ${esc(bareMessage(f), 2_000)} |`),
   ];
 }
 
@@ -106,21 +106,24 @@ export function formatMarkdown(model: Model, result: PolicyResult, options: Repo
 
   // Output findings may name a tenant the model does not know (an output folder read with --out).
   const tenants = options.tenants ?? [...new Set([...model.tenants.map((e) => e.tenant.id), ...result.findings.map((f) => f.tenant).filter((t) => t !== "")])];
+  const entries = new Map(model.tenants.map((e) => [e.tenant.id, e] as const));
+  const byTenant = groupBy(result.findings, (f) => f.tenant);
+  const exceptionsOf = groupBy(result.exceptions, (e) => e.tenant);
   for (const id of tenants) {
-    const entry = model.tenants.find((e) => e.tenant.id === id);
-    const findings = result.findings.filter((f) => f.tenant === id);
+    const entry = entries.get(id);
+    const findings = byTenant.get(id) ?? [];
     const t = entry?.tenant;
-    out.push(`### Tenant \`${id}\`${entry ? ` (${entry.source.file})` : ""}`, "");
-    if (t) out.push(`${t.agency.name} · ${t.security.level} · phase ${t.agreement.phase} · ${t.supplier}: ${t.resilience.sites.join(", ")}`, "");
+    out.push(`### Tenant ${code(id)}${entry ? ` (${esc(entry.source.file)})` : ""}`, "");
+    if (t) out.push(`${esc(t.agency.name)} · ${t.security.level} · phase ${t.agreement.phase} · ${esc(t.supplier)}: ${esc(t.resilience.sites.join(", "))}`, "");
     const inTenantFile = findings.filter((f) => f.file === entry?.source.file);
     const elsewhere = findings.filter((f) => f.file !== entry?.source.file);
     // "No findings." only when there are none at all, not above the output's findings.
     if (inTenantFile.length > 0 || elsewhere.length === 0) out.push(...findingTable(inTenantFile, false), "");
     if (elsewhere.length > 0) out.push(...findingTable(elsewhere, true), "");
-    const exceptions = result.exceptions.filter((e) => e.tenant === id);
+    const exceptions = exceptionsOf.get(id) ?? [];
     if (exceptions.length > 0) {
       out.push("| Exception | Rule | Expires | Excuses | Reason |", "|---|---|---|---|---|",
-        ...exceptions.map((e) => `| ${e.ref} (line ${e.line}) | ${e.rule} | ${e.expires} | ${plural(e.excuses, "finding")} | ${cell(e.reason)} |`), "");
+        ...exceptions.map((e) => `| ${esc(e.ref)} (line ${e.line}) | ${esc(e.rule)}${e.peer !== undefined ? ` for peer ${code(e.peer)}` : ""} | ${e.expires} | ${plural(e.excuses, "finding")} | ${esc(e.reason, 2_000)} |`), "");
     }
     out.push(...mtbTable(model, result, id), "");
   }
@@ -135,7 +138,7 @@ function mtbTable(model: Model, result: PolicyResult, tenant: string): string[] 
     "",
     "| Check | Status | How samdrift meets it | Verified by |",
     "|---|---|---|---|",
-    ...rows.map((r) => `| ${r.check.id} ${r.check.title} | ${r.status}${r.failing.length > 0 ? ` (${r.failing.join(", ")})` : ""} | ${cell(r.check.how)} | ${r.check.verifiedBy.join(", ")} |`),
+    ...rows.map((r) => `| ${r.check.id} ${r.check.title} | ${r.status}${r.failing.length > 0 ? ` (${r.failing.join(", ")})` : ""} | ${esc(r.check.how)} | ${r.check.verifiedBy.join(", ")} |`),
     "",
     "Configuration checks hold on a cluster that runs Pod Security Admission (built in since Kubernetes 1.25) and a network plugin that enforces NetworkPolicy.",
     "",
@@ -157,3 +160,4 @@ export function formatJson(result: PolicyResult): string {
   }));
   return `${JSON.stringify({ findings, exceptions, summary: result.summary }, null, 2)}\n`;
 }
+

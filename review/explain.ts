@@ -9,6 +9,7 @@
  * @see https://developer.hashicorp.com/vault/docs/concepts/policies
  */
 import { PRIVATE_RANGES, addressScope } from "../lib/address-scope.js";
+import { groupBy } from "../lib/group-by.js";
 import type { PlatformEndpoint, ResourceEntry, SiteMeta, TenantMeta } from "./output.js";
 import {
   blocks, byString, jsonEqual, listText, one, str, stringMap, strings, uniqueSorted,
@@ -732,12 +733,6 @@ const quotaSummary = (hard: Readonly<Record<string, string>>): string => {
 const change = (c: ValueChange): string =>
   c.before === undefined ? `${c.key} set to ${c.after}` : c.after === undefined ? `${c.key} ${c.before} removed` : `${c.key} ${c.before} → ${c.after}`;
 
-function groupBy(changes: readonly ValueChange[]): Map<string, ValueChange[]> {
-  const out = new Map<string, ValueChange[]>();
-  for (const c of changes) out.set(c.subject, [...(out.get(c.subject) ?? []), c]);
-  return out;
-}
-
 const META_NAMES: Record<string, string> = {
   securityLevel: "security level",
   phase: "agreement phase",
@@ -788,8 +783,8 @@ export function explain(changes: FactChanges, after: StackFacts, before: StackFa
   for (const line of flowLines(opened, "opens", meta)) out.push({ topic: "network", text: line });
   for (const line of flowLines(closed, "closes", before.meta ?? meta)) out.push({ topic: "network", text: line });
 
-  for (const [subject, items] of groupBy(changes.quota)) out.push({ topic: "quota", text: `quota of ${subject}: ${items.map(change).join(", ")}` });
-  for (const [subject, items] of groupBy(changes.limits)) out.push({ topic: "quota", text: `container defaults of ${subject}: ${items.map(change).join(", ")}` });
+  for (const [subject, items] of groupBy(changes.quota, (c) => c.subject)) out.push({ topic: "quota", text: `quota of ${subject}: ${items.map(change).join(", ")}` });
+  for (const [subject, items] of groupBy(changes.limits, (c) => c.subject)) out.push({ topic: "quota", text: `container defaults of ${subject}: ${items.map(change).join(", ")}` });
 
   const bindingText = (b: RoleBindingFact) => `${listText(b.subjects)} ${b.role} in ${b.namespace}`;
   for (const b of changes.bindingsAdded.filter((b) => !created.has(b.namespace))) out.push({ topic: "access", text: `role binding ${b.name}: grants ${bindingText(b)}` });

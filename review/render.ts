@@ -14,6 +14,9 @@ import type { RiskFlag } from "./risk.js";
 import type { Report, SiteSection, TenantSection } from "./report.js";
 import { sitesNote } from "./report.js";
 import { plural, type Json } from "./values.js";
+import { code, esc, escWithCode } from "../lib/markdown.js";
+
+export { code, esc };
 
 export const DEFAULT_MAX_CHARS = 60_000;
 
@@ -27,35 +30,6 @@ export interface MarkdownOptions {
   /** Shown in the fold note: how to get everything. @default - a generic hint */
   readonly fullCommand?: string;
 }
-
-// --------------------------------------------------------------------------------------------- escaping
-
-const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-
-/** Text for Markdown prose: HTML, Markdown syntax and @-mentions are neutralised; one line. */
-export function esc(text: string, max = 1_000): string {
-  return clip(text.replace(/[\r\n]+/g, " "), max)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|#~!])/g, "\\$1")
-    .replace(/@/g, "@\u200b");
-}
-
-/** An inline code span that survives backticks and table pipes in the value. */
-export function code(text: string, max = 200): string {
-  const s = clip(text.replace(/[\r\n]+/g, "⏎"), max).replace(/\|/g, "\\|");
-  const ticks = s.includes("`") ? "``" : "`";
-  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
-  return `${ticks}${pad}${s}${pad}${ticks}`;
-}
-
-/** Like `esc`, but text between single backticks becomes a code span (for samdrift's own instructions). */
-export const escWithCode = (text: string): string =>
-  text
-    .split("`")
-    .map((part, i) => (i % 2 === 1 ? code(part) : esc(part)))
-    .join("");
 
 // ------------------------------------------------------------------------------------------------ parts
 

@@ -1,6 +1,6 @@
 /** The three report formats and the MTB conformance table. */
 import { describe, expect, it } from "vitest";
-import { TODAY, model, tenant, type TenantDoc } from "./helpers.js";
+import { TODAY, exceptionDoc, model, tenant, type TenantDoc } from "./helpers.js";
 import { runPolicies } from "../../policies/run.js";
 import { formatBlocking, formatJson, formatMarkdown, formatText } from "../../policies/report.js";
 import { MTB_CHECKS, mtbConformance } from "../../policies/mtb.js";
@@ -70,6 +70,16 @@ describe("markdown report", () => {
   it("lists exceptions with escaped table cells", () => {
     expect(md).toContain("| RA-2026-12 (line ");
     expect(md).toContain("Citizen e-service \\| risk assessment RA-12 |");
+  });
+  it("prints text from tenant files as text: no HTML, links, images or mentions reach the comment", () => {
+    const hostile = model([tenant("evil", {
+      agency: { name: "<b>Evil</b> @octocat", orgNumber: "202100-0001", kind: "state-agency" },
+      exceptions: [exceptionDoc({ reason: "<img src=x onerror=alert(1)> [click](https://evil.example) ![x](https://evil.example/p.png)" })],
+    })]);
+    const out = formatMarkdown(hostile, runPolicies(hostile, { today: TODAY }));
+    expect(out).not.toMatch(/<img|<b>|(?<!\\)\]\(https/);
+    expect(out).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(out).toContain("&lt;b&gt;Evil&lt;/b&gt; @\u200boctocat");
   });
   it("has an MTB conformance table per tenant", () => {
     expect(md.match(/<summary>Kubernetes Multi-Tenancy Benchmark \(MTB\) level 1: 0 of 15 met<\/summary>/g)).toHaveLength(3);
