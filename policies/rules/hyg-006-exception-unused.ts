@@ -19,17 +19,20 @@ export const hyg006: Rule = {
       const used = new Set<string>();
       return entry.tenant.exceptions.flatMap((ex, i) => {
         if (exceptionStatus(ex, ctx.today, ctx.rules) !== "active") return [];
-        // The runner lets the first active exception for a rule excuse the tenant's findings of that rule.
-        const first = !used.has(ex.rule);
-        used.add(ex.rule);
+        // The runner lets the first active exception for a rule (and peer, for a rule about flows) excuse the
+        // tenant's findings of that rule (about that peer).
+        const scope = `${ex.rule}\u0000${ex.peer ?? ""}`;
+        const first = !used.has(scope);
+        used.add(scope);
         const pack = ctx.rules.find((r) => r.id === ex.rule)?.pack;
         const off = pack !== undefined && ctx.model.catalogue.suppliers.get(entry.tenant.supplier)?.policy.disabledPacks.includes(pack);
-        if (first && !off && ctx.findingsOf(ex.rule).some((f) => f.tenant === id)) return [];
+        if (first && !off && ctx.findingsOf(ex.rule).some((f) => f.tenant === id && (ex.peer === undefined || f.peer === ex.peer))) return [];
+        const peer = ex.peer !== undefined ? ` about ${ex.peer}` : "";
         const why = !first
-          ? `an earlier exception for ${ex.rule} already excuses its findings`
+          ? `an earlier exception for ${ex.rule}${peer} already excuses its findings`
           : off
             ? `${entry.tenant.supplier} turned the ${pack} pack off`
-            : `${ex.rule} finds nothing for ${id}`;
+            : `${ex.rule} finds nothing${peer} for ${id}`;
         return [tenantFinding(hyg006, entry, ["exceptions", i, "rule"], `the exception ${ex.ref} excuses nothing: ${why}; remove it, or correct the rule`)];
       });
     }),

@@ -116,6 +116,14 @@ describe("exceptions for flows name the peer they excuse", () => {
     expect(r.blocking.map((f) => f.rule)).toContain("CON-001");
   });
 
+  it("counts an exception per peer as used (HYG-006), and one for a peer with no write-down as unused", () => {
+    const both = [writeDown("mo1"), ex({ rule: "CON-001", peer: "mo2", reason: "Register extract to mo2 accepted by the CISO", ref: "CISO-2" })];
+    const r = runPolicies(model(tenants(both, "moderate")), { today: TODAY });
+    expect(r.findings.filter((f) => f.rule === "HYG-006")).toEqual([]);
+    const stale = runPolicies(model(tenants(both, "high")), { today: TODAY });
+    expect(stale.findings.filter((f) => f.rule === "HYG-006").map((f) => f.message)).toEqual([expect.stringContaining("CON-001 finds nothing about mo2 for hi")]);
+  });
+
   it("--only keeps a finding the selected tenant causes, though it is filed on its peer", () => {
     const r = runPolicies(model(tenants([writeDown("mo1")], "moderate")), { today: TODAY });
     expect(restrictToTenants(r, ["mo2"]).blocking.map((f) => [f.rule, f.tenant, f.peer])).toEqual([["CON-001", "hi", "mo2"]]);
