@@ -6,6 +6,7 @@ import type { Model, TenantEntry } from "./model.js";
 import { hasResources } from "./model.js";
 import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
 import { namespaceName, quantityString, type Protocol } from "./primitives.js";
+import { APPROVAL_CHANGES } from "./approvals.js";
 
 /** samdrift's own container defaults, used where neither the site nor the tenant sets one. */
 export const FRAMEWORK_CONTAINER_DEFAULTS: Readonly<Required<Record<keyof ContainerDefaults, string>>> = {
@@ -224,7 +225,7 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     supplier,
     // Lifted for the whole tenant in decommission, and on one site by an approved drop-site:<site> while the
     // tenant is still placed there, so that the stack's destroy (once the site is dropped) can run.
-    preventDestroy: t.agreement.phase !== "decommission" && !t.approvals.some((a) => a.change === `drop-site:${site.id}`),
+    preventDestroy: t.agreement.phase !== "decommission" && !t.approvals.some((a) => a.change === APPROVAL_CHANGES.dropSite(site.id)),
     labels,
     annotations,
     namespaces,

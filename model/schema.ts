@@ -7,6 +7,7 @@ import {
   SECURITY_LEVELS, PHASES, TENANT_KINDS, SITE_ID_MAX, NAMESPACE_KEY_MAX,
   dnsLabel, nameSegment, tenantId, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
 } from "./primitives.js";
+import { APPROVAL_FORMS } from "./approvals.js";
 
 /**
  * Caps on every list and map a file may hold, so that no file (hostile or careless) can make check, synth
@@ -271,7 +272,7 @@ export const approvalSchema = z
     change: z
       .string()
       .regex(/^[a-z-]+(:[a-z0-9-]+)?$/)
-      .describe("The change approved: lower-security-level, lower-max-versions, drop-site:<site>, destroy-namespace:<key>, destroy-mount:<kv|transit>, remove-tenant"),
+      .describe(`The change approved: ${APPROVAL_FORMS.join(", ")} (HYG-007 refuses any other)`),
     ref: reference.describe("The decision (change request) that approves it"),
     by: text().describe("Who approved it"),
   })

@@ -31,6 +31,7 @@ import { hyg003 } from "./rules/hyg-003-exception-expired.js";
 import { hyg004 } from "./rules/hyg-004-exception-expiring.js";
 import { hyg005 } from "./rules/hyg-005-policy-settings.js";
 import { hyg006 } from "./rules/hyg-006-exception-unused.js";
+import { hyg007 } from "./rules/hyg-007-approval-kind.js";
 import { iso001 } from "./rules/iso-001-default-deny.js";
 import { iso002 } from "./rules/iso-002-pod-security.js";
 import { iso003 } from "./rules/iso-003-resource-quota.js";
@@ -61,7 +62,7 @@ export const PACKS: readonly Pack[] = [
   pack("capacity", "Capacity", [cap001, cap002]),
   pack("aggregation", "Aggregation", [agg001, agg002]),
   pack("connections", "Connections", [con001]),
-  pack("hygiene", "Exception and settings hygiene", [hyg001, hyg002, hyg003, hyg004, hyg005, hyg006]),
+  pack("hygiene", "Exception and settings hygiene", [hyg001, hyg002, hyg003, hyg004, hyg005, hyg006, hyg007]),
   pack("isolation-baseline", "Isolation baseline (synthesized output)", [iso001, iso002, iso003, iso004, iso005, iso006, iso007], true),
 ];
 

@@ -14,6 +14,7 @@ import type { FactChanges, Flow, StackFacts } from "./explain.js";
 import { PKI_WIDENING, flowLines, isOwnVaultPath, resourceLabel, resourceNamespace } from "./explain.js";
 import type { MirrorCheck } from "./equivalence.js";
 import { catalogueDrafts } from "./catalogue-flags.js";
+import { APPROVAL_CHANGES } from "../model/approvals.js";
 import { byString, listText, plural, uniqueSorted } from "./values.js";
 import { SECURITY_LEVELS } from "../model/primitives.js";
 
@@ -73,15 +74,7 @@ export interface RiskFlag {
   readonly steps?: readonly string[];
 }
 
-/** The approval change strings review understands. */
-export const APPROVAL_CHANGES = {
-  lowerSecurityLevel: "lower-security-level",
-  dropSite: (site: string) => `drop-site:${site}`,
-  destroyNamespace: (keyOrName: string) => `destroy-namespace:${keyOrName}`,
-  destroyMount: (kind: string) => `destroy-mount:${kind}`,
-  removeTenant: "remove-tenant",
-  lowerMaxVersions: "lower-max-versions",
-} as const;
+export { APPROVAL_CHANGES };
 
 /** Rank of a level as written in the output; an unknown word ranks lowest, so a change to it counts as lowered. */
 const writtenLevelRank = (level: string): number => (SECURITY_LEVELS as readonly string[]).indexOf(level);

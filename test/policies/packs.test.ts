@@ -17,7 +17,7 @@ describe("policy packs", () => {
       capacity: ["CAP-001", "CAP-002"],
       aggregation: ["AGG-001", "AGG-002"],
       connections: ["CON-001"],
-      hygiene: ["HYG-001", "HYG-002", "HYG-003", "HYG-004", "HYG-005", "HYG-006"],
+      hygiene: ["HYG-001", "HYG-002", "HYG-003", "HYG-004", "HYG-005", "HYG-006", "HYG-007"],
       "isolation-baseline": ["ISO-001", "ISO-002", "ISO-003", "ISO-004", "ISO-005", "ISO-006", "ISO-007"],
     });
   });

@@ -31,6 +31,7 @@ import { hyg003 } from "../../policies/rules/hyg-003-exception-expired.js";
 import { hyg004 } from "../../policies/rules/hyg-004-exception-expiring.js";
 import { hyg005 } from "../../policies/rules/hyg-005-policy-settings.js";
 import { hyg006 } from "../../policies/rules/hyg-006-exception-unused.js";
+import { hyg007 } from "../../policies/rules/hyg-007-approval-kind.js";
 
 type Hosting = NonNullable<TenantDoc["services"]["container-hosting"]>;
 const hosting = (extra: Partial<Hosting>, namespaces: Hosting["namespaces"] = { apps: { cpu: 2, memory: "4Gi", storage: "10Gi", pods: 20 } }): TenantDoc["services"] =>
@@ -387,6 +388,26 @@ describe("HYG-001 exceptions name exceptable rules", () => {
     expect(check(hyg001, m)).toMatchObject([
       { field: "exceptions.0.rule", message: expect.stringContaining('the exception names no rule "EXP-999"; exceptable rules are MIR-001, MIR-002, EXP-003, EXP-004, AGG-002, CON-001') },
       { field: "exceptions.1.rule", message: expect.stringContaining("names ADM-003, which may not be excepted") },
+    ]);
+  });
+});
+
+describe("HYG-007 approval markers", () => {
+  const approval = (change: string) => ({ change, ref: "CR-1", by: "CISO" });
+  it("passes every kind the review understands", () => {
+    const all = ["lower-security-level", "lower-max-versions", "drop-site:fk-b", "destroy-namespace:apps", "destroy-mount:kv", "destroy-mount:transit", "remove-tenant"];
+    expect(check(hyg007, model([tenant("acme", { approvals: all.map(approval) })]))).toEqual([]);
+  });
+  it("refuses a misspelt kind, a missing or needless argument, an unknown mount or site", () => {
+    const bad = ["lower-securty-level", "drop-site", "remove-tenant:acme", "destroy-mount:pki", "drop-site:nowhere"];
+    const findings = check(hyg007, model([tenant("acme", { approvals: bad.map(approval) })]));
+    expect(findings.map((f) => f.field)).toEqual(bad.map((_, i) => `approvals.${i}.change`));
+    expect(findings.map((f) => f.message.split("; approval markers")[0]!.split(": ").pop())).toEqual([
+      '"lower-securty-level" is not an approval kind',
+      'drop-site names a site; write "drop-site:<site>"',
+      'remove-tenant takes no argument; write "remove-tenant"',
+      'destroy-mount names kv or transit, not "pki"',
+      'drop-site names no site "nowhere" of the catalogue',
     ]);
   });
 });
