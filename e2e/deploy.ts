@@ -34,7 +34,7 @@ export interface Workspace {
   readonly repo: string;
   readonly dir: string;
   readonly out: string;
-  /** Absolute folder for the state of `local`-backed sites, as a CI deploy must use (see the README). */
+  /** Absolute folder for the state of `local`-backed sites, as a CI deploy must use (see docs/deploying.md). */
   readonly stateDir: string;
   readonly runner: StackRunner;
   readonly env: Environment;

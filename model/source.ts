@@ -78,7 +78,7 @@ function parseAll<S extends z.ZodType>(
   // Line by line: a single regular expression over the whole text backtracks exponentially on long runs
   // of blank space.
   if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) {
-    return whole("YAML_EMPTY", "file is empty; a tenant or catalogue file is a YAML mapping (see the README)");
+    return whole("YAML_EMPTY", "file is empty; a tenant or catalogue file is a YAML mapping (see docs/files.md)");
   }
   const lineCounter = new LineCounter();
   // stringKeys: a list or mapping used as a key is an error, not a key silently turned into text.

@@ -1,10 +1,10 @@
 /**
  * `npm run generate`: rewrites schema/*.json and test/golden/*.tf.json from the code and the example
- * repository, and the rule table in README.md from the rules themselves.
+ * repository, and the rule table in docs/policies.md from the rules themselves.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GOLDEN_DIR, SCHEMA_DIR, renderGolden, renderSchemas, withRuleTable } from "./generated.js";
+import { GOLDEN_DIR, RULES_DOC, SCHEMA_DIR, renderGolden, renderSchemas, withRuleTable } from "./generated.js";
 
 function writeAll(dir: string, files: Record<string, string>, pattern: RegExp): void {
   mkdirSync(dir, { recursive: true });
@@ -16,5 +16,5 @@ function writeAll(dir: string, files: Record<string, string>, pattern: RegExp): 
 
 writeAll(SCHEMA_DIR, renderSchemas(), /\.schema\.json$/);
 writeAll(GOLDEN_DIR, renderGolden(process.cwd()), /\.tf\.json$/);
-writeFileSync("README.md", withRuleTable(readFileSync("README.md", "utf8")));
-process.stdout.write("wrote the rule table in README.md\n");
+writeFileSync(RULES_DOC, withRuleTable(readFileSync(RULES_DOC, "utf8")));
+process.stdout.write(`wrote the rule table in ${RULES_DOC}\n`);
