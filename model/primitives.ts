@@ -134,6 +134,24 @@ export function parseQuantity(q: Quantity): number {
   if (!m) throw new Error(`not a quantity: ${q}`);
   return Number(m[1]) * (SUFFIX[m[3] ?? ""] ?? 1);
 }
+/**
+ * The exact value of a quantity in base units (cores, bytes) as a fraction of whole numbers, for sums that
+ * must not drift (fees: 0.1 + 0.2 + 0.7 cores is exactly one core, not 1.0000000000000002).
+ */
+export function exactQuantity(q: Quantity): { readonly num: bigint; readonly den: bigint } {
+  const text = typeof q === "number" ? String(q) : q;
+  const m = QUANTITY.exec(text);
+  if (!m) throw new Error(`not a quantity: ${text}`);
+  const [whole, fraction = ""] = m[1]!.split(".");
+  let num = BigInt(whole! + fraction);
+  let den = 10n ** BigInt(fraction.length);
+  const suffix = m[3] ?? "";
+  if (suffix === "m") den *= 1000n;
+  else if (suffix.endsWith("i")) num *= 2n ** BigInt(10 * "KMGTPE".indexOf(suffix[0]!) + 10);
+  else if (suffix !== "") num *= 10n ** BigInt(3 * "kMGTPE".indexOf(suffix) + 3);
+  return { num, den };
+}
+
 /** The quantity as Kubernetes expects it in a manifest: always a string. */
 export const quantityString = (q: Quantity): string => String(q);
 

@@ -31,11 +31,11 @@ export const MAX_LABELS = 20;
 export const MAX_CATALOGUE_ENTRIES = 1000;
 
 /** A list of at most `max` entries; the message says what is limited and who can raise it. */
-function capped<T extends z.ZodType>(item: T, max: number, what: string) {
+export function capped<T extends z.ZodType>(item: T, max: number, what: string) {
   return z.array(item).max(max, { message: `at most ${max} ${what}; ask the supplier to raise the limit (${what} are capped so that no file can make synthesis slow)` });
 }
 /** A map of at most `max` keys, refused with TOO_MANY_ENTRIES as a long list is. */
-function cappedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key: K, value: V, max: number, what: string) {
+export function cappedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key: K, value: V, max: number, what: string) {
   return z.record(key, value).refine((r) => Object.keys(r).length <= max, {
     message: `at most ${max} ${what}; ask the supplier to raise the limit`, params: { code: "TOO_MANY_ENTRIES" },
   });
