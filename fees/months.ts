@@ -17,3 +17,10 @@ export const monthsBetween = (from: string, to: string): number =>
 
 /** The first month that begins on or after `date` (YYYY-MM-DD). */
 export const firstWholeMonthFrom = (date: string): string => (date.endsWith("-01") ? monthOf(date) : addMonths(monthOf(date), 1));
+
+/** The date `n` whole months after `date` (YYYY-MM-DD), the day clamped to the month's last (08-31 + 6 = 02-28). */
+export function addMonthsToDate(date: string, n: number): string {
+  const month = addMonths(monthOf(date), n);
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  return `${month}-${String(Math.min(Number(date.slice(8, 10)), last)).padStart(2, "0")}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * The fee-jump pain, as facts a rule or the review can judge: a schedule published with less notice than
+ * the supplier promises, a schedule that changes prices retroactively, and a tenant whose monthly fee the
+ * schedules alone (the same tenant file) raise by more than the supplier's yearly limit.
+ */
+import type { Tenant } from "../model/schema.js";
+import type { Ore } from "../model/money.js";
+import { priceTenant, type FeeBook, type PricedSchedule } from "./price.js";
+import { addMonths, addMonthsToDate } from "./months.js";
+
+/** The first validFrom a schedule published on `published` may have without a decision. */
+export const earliestWithNotice = (published: string, noticeMonths: number): string => addMonthsToDate(published, noticeMonths);
+
+/** Whether a schedule takes effect sooner than the notice period after it was published. */
+export const shortNotice = (schedule: Pick<PricedSchedule, "validFrom" | "published">, noticeMonths: number): boolean =>
+  schedule.validFrom < earliestWithNotice(schedule.published, noticeMonths);
+
+/** Whether a schedule changes prices for a time before it was published. */
+export const retroactive = (schedule: Pick<PricedSchedule, "validFrom" | "published">): boolean => schedule.validFrom < schedule.published;
+
+export interface FeeChange {
+  readonly before: Ore;
+  readonly after: Ore;
+  /** after > before × (100 + limit) / 100, in whole öre arithmetic. */
+  readonly exceeds: boolean;
+}
+
+/** Whether `after` rises above `before` by more than `percent` per cent (exactly; a rise from nothing never does). */
+export const risesBeyond = (before: Ore, after: Ore, percent: number): boolean => before > 0 && after * 100 > before * (100 + percent);
+
+/**
+ * The tenant's monthly fee in `month` against twelve months earlier, the tenant file held the same: what
+ * the schedules alone changed. Judged against the supplier's `notice.maxYearlyIncreasePercent`.
+ */
+export function yearlyIncrease(tenant: Tenant, book: FeeBook, month: string): FeeChange {
+  const before = priceTenant(tenant, book, addMonths(month, -12)).monthly;
+  const after = priceTenant(tenant, book, month).monthly;
+  return { before, after, exceeds: risesBeyond(before, after, book.maxYearlyIncreasePercent) };
+}
