@@ -5,18 +5,7 @@
 import type { Rule } from "../types.js";
 import type { OrganisationRef } from "../../model/schema.js";
 import { tenantFinding } from "../finding-at.js";
-import { matchText } from "../../lib/text.js";
-
-/**
- * Names compare in lib/text.ts's one form (no case, no compatibility forms, one space): " FÖRSVARSMAKTEN" and
- * full-width letters are Försvarsmakten. Numbers compare by their digits. Invisible characters never get
- * this far: every file refuses them when it is read.
- */
-const digits = (orgNumber: string): string => orgNumber.replace(/\D/g, "");
-const matches = (ref: OrganisationRef, name: string, orgNumber: string): "orgNumber" | "name" | undefined => {
-  if (ref.orgNumber !== undefined && digits(ref.orgNumber) === digits(orgNumber)) return "orgNumber";
-  return matchText(ref.name) === matchText(name) ? "name" : undefined;
-};
+import { organisationMatch } from "../../model/organisation.js";
 
 export const adm002: Rule = {
   id: "ADM-002",
@@ -38,7 +27,7 @@ export const adm002: Rule = {
       ];
       for (const [where, refs] of lists) {
         for (const ref of refs) {
-          const by = matches(ref, agency.name, agency.orgNumber);
+          const by = organisationMatch(ref, agency.name, agency.orgNumber);
           if (!by) continue;
           const path = by === "orgNumber" ? ["agency", "orgNumber"] : ["agency", "name"];
           const what = by === "orgNumber" ? `organisation number ${agency.orgNumber}` : `name "${agency.name}"`;
