@@ -414,13 +414,15 @@ describe("the constructs' defaults and the tenant and catalogue files' defaults"
     return undefined;
   };
 
-  it("agree", () => {
+  it("agree, so a construct used on its own makes what an unset field in a file makes", () => {
     expect(defaultOf(tenantFile, "maxVersions")).toBe(TENANT_VAULT_DEFAULTS.secrets.maxVersions);
     expect(defaultOf(tenantFile, "maxTtl")).toBe(`${TENANT_VAULT_DEFAULTS.certificates.maxTtlSeconds / 3600}h`);
     expect(defaultOf(sitesFile, "kubernetesAuthPath")).toBe(SITE_VAULT_DEFAULTS.kubernetesAuthPath);
     expect(defaultOf(sitesFile, "pkiPath")).toBe(SITE_VAULT_DEFAULTS.pki.path);
     expect(defaultOf(sitesFile, "kubernetesAuthPath")).toBe(TENANT_VAULT_DEFAULTS.kubernetesAuth.backend);
     expect(TENANT_VAULT_DEFAULTS.certificates.mount).toBe(SITE_VAULT_DEFAULTS.pki.path);
+    const c = TENANT_NAMESPACE_DEFAULTS.containerDefaults;
+    expect(JSON.stringify(tenantFile)).toContain(`samdrift's (${c.defaultCpu}/${c.defaultMemory} limits, ${c.defaultRequestCpu}/${c.defaultRequestMemory} requests)`);
     expect(TENANT_NAMESPACE_DEFAULTS.preventDestroy && TENANT_VAULT_DEFAULTS.preventDestroy && SITE_VAULT_DEFAULTS.preventDestroy).toBe(true);
   });
 });
