@@ -201,6 +201,13 @@ describe("NamespaceNetworkPolicies", () => {
     });
   });
 
+  it("lets a backup agent in on its ports only, and one without ports not at all", () => {
+    expect(policies({ backupAgent: { namespace: "velero", ports: [8085] } })["t1-apps/allow-backup"]!.spec).toMatchObject({
+      policy_types: ["Ingress"], ingress: [{ from: [named("velero")], ports: [{ port: "8085", protocol: "TCP" }] }],
+    });
+    expect(policies({ backupAgent: { namespace: "velero" } })["t1-apps/allow-backup"]).toBeUndefined();
+  });
+
   it("allows each declared egress CIDR on its ports only", () => {
     const p = policies({ egress: [{ cidr: "192.0.2.10/32", ports: [443], protocol: "TCP" }] });
     expect(p["t1-apps/allow-declared-egress"]!.spec).toEqual({
