@@ -1,20 +1,16 @@
 /**
- * From model to plan: what each site and each tenant-on-a-site needs, with every default resolved once,
- * in one documented order (framework < site < tenant). Constructs receive these plain values as props.
+ * From model to plan: what each site and each tenant-on-a-site needs. Defaults are resolved once, in one
+ * order, framework < site < tenant: the plan carries only what the catalogue and the tenant files chose
+ * (a tenant's choice over its site's, as in `resolveContainerDefaults`), and each construct fills what is
+ * left with its own documented defaults (`TENANT_NAMESPACE_DEFAULTS`, `NETWORK_POLICY_DEFAULTS`,
+ * `TENANT_VAULT_DEFAULTS`, `SITE_VAULT_DEFAULTS`), so a construct used on its own is as safe as one the
+ * plan feeds: restricted Pod Security, default-deny policies, no NodePort or LoadBalancer, prevent_destroy.
  */
 import type { Model, TenantEntry } from "./model.js";
 import { hasResources } from "./model.js";
 import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
 import { namespaceName, quantityString, type Protocol } from "./primitives.js";
 import { APPROVAL_CHANGES } from "./approvals.js";
-
-/** samdrift's own container defaults, used where neither the site nor the tenant sets one. */
-export const FRAMEWORK_CONTAINER_DEFAULTS: Readonly<Required<Record<keyof ContainerDefaults, string>>> = {
-  defaultCpu: "500m",
-  defaultMemory: "512Mi",
-  defaultRequestCpu: "100m",
-  defaultRequestMemory: "128Mi",
-};
 
 export const siteStackId = (site: string): string => `site--${site}`;
 export const tenantStackId = (tenant: string, site: string): string => `tenant--${tenant}--${site}`;
@@ -57,7 +53,8 @@ export interface NamespacePlan {
   /** The Kubernetes name (`mfof-apps`). */
   readonly name: string;
   readonly quota: { readonly cpu: string; readonly memory: string; readonly storage: string; readonly pods: number };
-  readonly containerDefaults: Readonly<Record<keyof ContainerDefaults, string>>;
+  /** Container defaults the site or the tenant chose (the tenant's first); the construct defaults the rest. */
+  readonly containerDefaults: Readonly<Partial<Record<keyof ContainerDefaults, string>>>;
   /** Whether the site's ingress controller may reach this namespace. */
   readonly ingressFromController: boolean;
   readonly egress: readonly EgressPlan[];
@@ -91,7 +88,7 @@ export interface TenantSitePlan {
   readonly supplier: Supplier;
   /** Namespaces and mounts refuse `terraform destroy` unless the tenant is being decommissioned or leaves this site (drop-site). */
   readonly preventDestroy: boolean;
-  /** Labels every namespace of the tenant carries. */
+  /** samdrift's labels on every namespace of the tenant; the construct adds the Pod Security labels. */
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly namespaces: readonly NamespacePlan[];
@@ -132,11 +129,6 @@ export const LABEL = {
   phase: "samdrift.io/phase",
   backup: "samdrift.io/backup",
   monitoring: "samdrift.io/monitoring",
-  namespaceName: "kubernetes.io/metadata.name",
-  psaEnforce: "pod-security.kubernetes.io/enforce",
-  psaEnforceVersion: "pod-security.kubernetes.io/enforce-version",
-  psaAudit: "pod-security.kubernetes.io/audit",
-  psaWarn: "pod-security.kubernetes.io/warn",
 } as const;
 
 export const ANNOTATION = {
@@ -189,10 +181,6 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     [LABEL.level]: t.security.level,
     [LABEL.priority]: String(t.resilience.priority),
     [LABEL.phase]: t.agreement.phase,
-    [LABEL.psaEnforce]: "restricted",
-    [LABEL.psaEnforceVersion]: "latest",
-    [LABEL.psaAudit]: "restricted",
-    [LABEL.psaWarn]: "restricted",
     ...(t.services.backup ? { [LABEL.backup]: "enabled" } : {}),
     ...(t.services.monitoring ? { [LABEL.monitoring]: "enabled" } : {}),
   };
@@ -254,22 +242,20 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
 /** `720h` (the tenant file's form, schema-checked) as seconds. */
 const hoursToSeconds = (ttl: string): number => Number(ttl.slice(0, -1)) * 3600;
 
-/** framework < site < tenant: the first one set, from the most specific. */
+/** site < tenant: the container defaults chosen, the tenant's over the site's; the construct defaults the rest. */
 export function resolveContainerDefaults(
   site: ContainerDefaults | undefined,
   tenant: ContainerDefaults | undefined,
-): Record<keyof ContainerDefaults, string> {
-  const pick = (k: keyof ContainerDefaults): string => {
+): Partial<Record<keyof ContainerDefaults, string>> {
+  const chosen: Partial<Record<keyof ContainerDefaults, string>> = {};
+  for (const k of CONTAINER_DEFAULT_KEYS) {
     const v = tenant?.[k] ?? site?.[k];
-    return v === undefined ? FRAMEWORK_CONTAINER_DEFAULTS[k] : quantityString(v);
-  };
-  return {
-    defaultCpu: pick("defaultCpu"),
-    defaultMemory: pick("defaultMemory"),
-    defaultRequestCpu: pick("defaultRequestCpu"),
-    defaultRequestMemory: pick("defaultRequestMemory"),
-  };
+    if (v !== undefined) chosen[k] = quantityString(v);
+  }
+  return chosen;
 }
+
+const CONTAINER_DEFAULT_KEYS = ["defaultCpu", "defaultMemory", "defaultRequestCpu", "defaultRequestMemory"] as const satisfies readonly (keyof ContainerDefaults)[];
 
 /**
  * Connections of namespace `key` of tenant `t` in one direction, on one site. A flow is realised only on

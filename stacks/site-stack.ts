@@ -17,11 +17,11 @@ export class SiteStack extends SiteScopedStack {
   constructor(scope: Construct, props: SiteStackProps) {
     const { plan } = props;
     super(scope, { stackId: plan.stackId, site: plan.site, state: plan.state, outdir: props.outdir, metadata: siteMetadata(plan) });
+    // Only what the site chose is passed; SiteVault applies its own documented defaults.
     new SiteVault(this, "vault-plumbing", {
       kubernetesAuthPath: plan.site.vault.kubernetesAuthPath,
       kubernetesHost: plan.site.vault.kubernetesHost,
-      pki: plan.needsPki,
-      pkiPath: plan.site.vault.pkiPath,
+      ...(plan.needsPki ? { pki: { path: plan.site.vault.pkiPath } } : {}),
     });
   }
 }

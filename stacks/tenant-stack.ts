@@ -24,23 +24,30 @@ export class TenantStack extends SiteScopedStack {
     // The kubeconfig comes from KUBE_CONFIG_PATH in the environment; the stack names its context.
     new KubernetesProvider(this, "kubernetes", { configContext: plan.site.kubernetes.context });
 
+    // Only what the tenant and its site chose is passed; each construct applies its own documented defaults.
     const namespaceNames = plan.namespaces.map((ns) => ns.name);
+    const { adminGroup, viewGroup } = plan.tenant.contacts;
     for (const ns of plan.namespaces) {
       const namespace = new TenantNamespace(this, `ns-${ns.key}`, {
-        namespace: ns,
+        name: ns.name,
+        adminGroup,
+        ...(viewGroup ? { viewGroup } : {}),
+        quota: ns.quota,
+        containerDefaults: ns.containerDefaults,
         labels: plan.labels,
         annotations: plan.annotations,
-        adminGroup: plan.tenant.contacts.adminGroup,
-        ...(plan.tenant.contacts.viewGroup ? { viewGroup: plan.tenant.contacts.viewGroup } : {}),
         preventDestroy: plan.preventDestroy,
       });
       new NamespaceNetworkPolicies(this, `netpol-${ns.key}`, {
-        namespace: ns,
+        namespace: ns.name,
         tenantNamespaces: namespaceNames,
         dns: plan.dns,
-        ingressController: plan.ingressController,
+        ...(ns.ingressFromController ? { ingressController: plan.ingressController } : {}),
         ...(plan.monitoring ? { monitoring: plan.monitoring } : {}),
         ...(plan.backup?.agent ? { backupAgent: plan.backup.agent } : {}),
+        egress: ns.egress,
+        connectionsOut: ns.connectionsOut,
+        connectionsIn: ns.connectionsIn,
         dependsOn: [namespace.namespace],
       });
     }
@@ -48,8 +55,13 @@ export class TenantStack extends SiteScopedStack {
     if (v.kv || v.transit || v.pki) {
       new TenantVault(this, "tenant-vault", {
         tenant: plan.tenant.id,
-        vault: v,
-        namespaces: namespaceNames,
+        adminGroup: v.adminGroup,
+        ...(v.viewGroup !== undefined ? { viewGroup: v.viewGroup } : {}),
+        ...(v.groupAliasMountAccessor !== undefined ? { groupAliasMountAccessor: v.groupAliasMountAccessor } : {}),
+        ...(v.kv ? { secrets: { maxVersions: v.kv.maxVersions } } : {}),
+        ...(v.transit ? { encryption: { keys: v.transit.keys } } : {}),
+        ...(v.pki ? { certificates: { domains: v.pki.domains, mount: v.pki.mount, maxTtlSeconds: v.pki.maxTtlSeconds } } : {}),
+        ...(v.authRole !== undefined ? { kubernetesAuth: { namespaces: namespaceNames, backend: v.authBackend } } : {}),
         preventDestroy: plan.preventDestroy,
       });
     }

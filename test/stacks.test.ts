@@ -7,6 +7,7 @@ import { synthStacks, type Json } from "./helpers/synth.js";
 import { TerraformStack, Testing } from "../lib/cdktf.js";
 import { addBackend } from "../stacks/backend.js";
 import type { StateBackendConfig } from "../model/schema.js";
+import { planModel } from "../model/plan.js";
 
 function example(edit: (files: ReturnType<typeof exampleTenantFiles>) => ReturnType<typeof exampleTenantFiles> = (f) => f): Model {
   const r = buildModel(exampleCatalogue(), edit(exampleTenantFiles()));
@@ -102,6 +103,28 @@ describe("the example's stacks", () => {
       [...resources(stacks[id]!, "kubernetes_namespace_v1"), ...resources(stacks[id]!, "vault_mount")].map((r) => (r.lifecycle as Json).prevent_destroy);
     expect(protectedOf("tenant--mfof--fk-a")).toEqual([true, true, true, true]);
     expect(protectedOf("tenant--statskontoret--skv-a")).toEqual([false, false]);
+  });
+
+  it("plans only what the files chose, and the constructs add their defaults: framework < site < tenant", () => {
+    const plan = planModel(example());
+    const mfof = plan.tenantSites.find((p) => p.stackId === "tenant--mfof--fk-a")!;
+    expect(mfof.namespaces.map((ns) => [ns.key, ns.containerDefaults])).toEqual([["apps", {}], ["batch", { defaultMemory: "1Gi" }]]);
+    expect(Object.keys(mfof.labels).filter((k) => k.startsWith("pod-security."))).toEqual([]);
+    const limits = (id: string) => Object.fromEntries(
+      resources(stacks[id]!, "kubernetes_limit_range_v1").map((r) => [(r.metadata as Json).namespace, (r.spec as { limit: Json[] }).limit[0]]),
+    );
+    // samdrift's own, then the tenant's memory over it (fk-a sets no container defaults).
+    expect(limits("tenant--mfof--fk-a")["mfof-apps"]).toMatchObject({ default: { cpu: "500m", memory: "512Mi" }, default_request: { cpu: "100m", memory: "128Mi" } });
+    expect(limits("tenant--mfof--fk-a")["mfof-batch"]).toMatchObject({ default: { cpu: "500m", memory: "1Gi" }, default_request: { cpu: "100m", memory: "128Mi" } });
+    // skv-a's own over samdrift's.
+    const kronofogden = Object.values(limits("tenant--kronofogden--skv-a"));
+    expect(kronofogden.length).toBeGreaterThan(0);
+    for (const limit of kronofogden) {
+      expect(limit).toMatchObject({ default: { cpu: "250m", memory: "256Mi" }, default_request: { cpu: "100m", memory: "128Mi" } });
+    }
+    for (const ns of resources(stacks["tenant--mfof--fk-a"]!, "kubernetes_namespace_v1")) {
+      expect((ns.metadata as Json).labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "restricted", "samdrift.io/tenant": "mfof" });
+    }
   });
 
   it("never writes a secret value or a credential", () => {
