@@ -31,7 +31,7 @@ export const synth: Command = async (args, io) => {
   let stacks: readonly string[];
   try {
     stacks = writeAtomically(out, (tmp) => {
-      const result = synthModel(model, { outdir: tmp, plan, finalOutdir: displayPath(io.cwd, out), ...(only ? { only } : {}) });
+      const result = synthModel(model, { outdir: tmp, plan, ...(only ? { only } : {}) });
       policyGate(model, io, { outdir: tmp, today, ...(only ? { only } : {}) });
       if (only) writePartialMarker(tmp, only);
       return result.stacks;

@@ -83,6 +83,7 @@ export interface VaultPlan {
 export interface TenantSitePlan {
   readonly stackId: string;
   readonly tenant: Tenant;
+  /** The tenant file as the output records it, `tenants/<file name>`: the same wherever --tenants points. */
   readonly file: string;
   readonly site: Site;
   readonly supplier: Supplier;
@@ -208,7 +209,7 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
   return {
     stackId: tenantStackId(t.id, site.id),
     tenant: t,
-    file: entry.source.file,
+    file: `tenants/${entry.source.file.split("/").pop()!}`,
     site,
     supplier,
     // Lifted for the whole tenant in decommission, and on one site by an approved drop-site:<site> while the

@@ -100,8 +100,9 @@ const stateBackend = z.discriminatedUnion("backend", [
   z.strictObject({
     backend: z.literal("local"),
     /**
-     * Folder for state files: relative to the working directory of `samdrift synth` (a deploy by hand from
-     * that output), or absolute (written as it is; what a CI deploy needs). @default "state"
+     * Folder for state files: relative to the folder that holds the output folder (`state` lies beside
+     * `cdktf.out`, for a deploy by hand from that output), or absolute (written as it is; what a CI deploy
+     * needs). @default "state"
      */
     dir: z.string().default("state"),
   }),

@@ -1,10 +1,11 @@
 /**
- * `npm run generate`: rewrites schema/*.json and test/golden/*.tf.json from the code and the example
- * repository, and the rule table in docs/policies.md from the rules themselves.
+ * `npm run generate`: rewrites schema/*.json from the code, test/golden/<example>/*.tf.json from the code
+ * and each example in examples/ (never from the supplier's own catalogue/ and tenants/), and the rule table
+ * in docs/policies.md from the rules themselves.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GOLDEN_DIR, RULES_DOC, SCHEMA_DIR, renderGolden, renderSchemas, withRuleTable } from "./generated.js";
+import { GOLDEN_DIR, RULES_DOC, SCHEMA_DIR, exampleNames, renderGolden, renderSchemas, withRuleTable } from "./generated.js";
 
 function writeAll(dir: string, files: Record<string, string>, pattern: RegExp): void {
   mkdirSync(dir, { recursive: true });
@@ -15,6 +16,11 @@ function writeAll(dir: string, files: Record<string, string>, pattern: RegExp): 
 }
 
 writeAll(SCHEMA_DIR, renderSchemas(), /\.schema\.json$/);
-writeAll(GOLDEN_DIR, renderGolden(process.cwd()), /\.tf\.json$/);
+const examples = exampleNames(process.cwd());
+// The golden files of an example that no longer exists go with it.
+for (const e of readdirSync(GOLDEN_DIR, { withFileTypes: true })) {
+  if (!examples.includes(e.name)) rmSync(join(GOLDEN_DIR, e.name), { recursive: true, force: true });
+}
+for (const example of examples) writeAll(join(GOLDEN_DIR, example), renderGolden(process.cwd(), example), /\.tf\.json$/);
 writeFileSync(RULES_DOC, withRuleTable(readFileSync(RULES_DOC, "utf8")));
 process.stdout.write(`wrote the rule table in ${RULES_DOC}\n`);

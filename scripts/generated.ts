@@ -1,9 +1,10 @@
 /**
  * Files generated from code, never edited by hand: the JSON Schemas of the YAML files (for editors) and the
- * golden copies of every stack the example repository synthesizes (for review in diffs). `npm run generate`
- * writes them; test/generated.test.ts fails when a committed copy is stale.
+ * golden copies of every stack each example in examples/ synthesizes (for review in diffs). `npm run
+ * generate` writes them; test/generated.test.ts fails when a committed copy is stale. The supplier's own
+ * catalogue/ and tenants/ have no golden files: a supplier adds tenants there without touching the tests.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -15,7 +16,10 @@ import { ALL_RULES } from "../policies/packs.js";
 import { ISOLATION_RULES } from "../analysis/verdict.js";
 
 export const SCHEMA_DIR = "schema";
+/** test/golden/<example>/<stack>.tf.json */
 export const GOLDEN_DIR = "test/golden";
+/** examples/<example>/{catalogue,tenants} */
+export const EXAMPLES_DIR = "examples";
 
 const jsonSchema = (schema: z.ZodType, id: string, title: string): string =>
   `${JSON.stringify(
@@ -34,10 +38,21 @@ export function renderSchemas(): Record<string, string> {
   };
 }
 
-/** test/golden/<stack>.tf.json for every stack of the example repository (catalogue/ and tenants/ in `root`). */
-export function renderGolden(root: string): Record<string, string> {
-  const loaded = loadModel(root);
-  if (!loaded.ok) throw new Error(`the example repository is invalid:\n${loaded.problems.map(formatProblem).join("\n")}`);
+/** The examples: every folder in examples/ (below the repository `root`), sorted. */
+export function exampleNames(root: string): string[] {
+  return readdirSync(join(root, EXAMPLES_DIR), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * The golden files of one example, `<stack>.tf.json` by name (written to test/golden/<example>/): every
+ * stack that examples/<example>/catalogue and examples/<example>/tenants synthesize (below the repository `root`).
+ */
+export function renderGolden(root: string, example: string): Record<string, string> {
+  const loaded = loadModel(join(root, EXAMPLES_DIR, example));
+  if (!loaded.ok) throw new Error(`the example ${example} is invalid:\n${loaded.problems.map(formatProblem).join("\n")}`);
   const out = mkdtempSync(join(tmpdir(), "samdrift-golden-"));
   try {
     const { stacks } = synthModel(loaded.value, { outdir: out });

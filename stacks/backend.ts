@@ -1,6 +1,7 @@
 /**
  * Each stack's Terraform state backend, from the site's `state` setting. Every stack gets its own state
- * (key, schema or Secret), named after the stack id, so one tenant's deploy never locks another's.
+ * (key, schema or Secret), named after the stack id, so one tenant's deploy never locks another's. What is
+ * written depends only on the catalogue and the stack id, never on where the output folder is.
  * Credentials are never written: they come from the environment (AWS_*, PG_CONN_STR, KUBE_CONFIG_PATH).
  *
  * @see https://developer.hashicorp.com/terraform/language/backend/pg
@@ -17,24 +18,25 @@ export interface BackendProps {
   readonly state: StateBackendConfig;
   /** The site's kubeconfig context, for the `kubernetes` backend when it names none. */
   readonly kubeContext: string;
-  /**
-   * Final output folder, relative to the working directory: local state paths are written relative to
-   * the stack's folder in it (where Terraform runs), so the output has no absolute paths.
-   */
-  readonly outdir: string;
 }
+
+/**
+ * From the folder Terraform runs in (`<out>/stacks/<stack>/`, the stack's own folder in the output) to the
+ * folder that holds the output folder `<out>`.
+ */
+const BESIDE_OUTPUT = "../../..";
 
 export function addBackend(stack: Construct, props: BackendProps): void {
   const { state, stackId } = props;
   switch (state.backend) {
     case "local": {
-      // An absolute folder is written as it is: the same state whichever folder Terraform runs in (a CI
-      // deploy job and its destroy job run from different outputs). A relative one is relative to where
-      // synth ran, written relative to the stack's folder, for a deploy from that output only.
+      // Terraform reads a relative local path from the folder it runs in, <out>/stacks/<stack>/. A relative
+      // `dir` names a folder beside the output folder (`state` next to `cdktf.out`): written from the
+      // stack's folder, the same text whatever --out is and however deep it lies, and outside the output,
+      // which synth replaces wholesale. An absolute folder is written as it is: the same state whichever
+      // output Terraform runs in (a CI deploy job and its destroy job run from different outputs).
       const dir = toPosix(state.dir);
-      const statePath = posix.join(dir, `${stackId}.tfstate`);
-      const stackDir = posix.join(toPosix(props.outdir), "stacks", stackId);
-      new LocalBackend(stack, { path: posix.isAbsolute(dir) ? statePath : posix.relative(stackDir, statePath) });
+      new LocalBackend(stack, { path: posix.join(posix.isAbsolute(dir) ? dir : posix.join(BESIDE_OUTPUT, dir), `${stackId}.tfstate`) });
       return;
     }
     case "s3":

@@ -14,8 +14,6 @@ export interface SiteScopedStackProps {
   readonly stackId: string;
   readonly site: Site;
   readonly state: StateBackendConfig;
-  /** Final output folder relative to the working directory (for local state paths). */
-  readonly outdir: string;
   /** The `"//".samdrift` block. */
   readonly metadata: Readonly<Record<string, unknown>>;
 }
@@ -23,7 +21,7 @@ export interface SiteScopedStackProps {
 export abstract class SiteScopedStack extends TerraformStack {
   constructor(scope: Construct, props: SiteScopedStackProps) {
     super(scope, props.stackId);
-    addBackend(this, { stackId: props.stackId, state: props.state, kubeContext: props.site.kubernetes.context, outdir: props.outdir });
+    addBackend(this, { stackId: props.stackId, state: props.state, kubeContext: props.site.kubernetes.context });
     new VaultProvider(this, "vault", { address: props.site.vault.address });
     this.addOverride("//.samdrift", props.metadata);
   }

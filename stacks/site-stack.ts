@@ -9,14 +9,12 @@ import { siteMetadata } from "./metadata.js";
 
 export interface SiteStackProps {
   readonly plan: SitePlan;
-  /** Final output folder relative to the working directory (for local state paths). */
-  readonly outdir: string;
 }
 
 export class SiteStack extends SiteScopedStack {
   constructor(scope: Construct, props: SiteStackProps) {
     const { plan } = props;
-    super(scope, { stackId: plan.stackId, site: plan.site, state: plan.state, outdir: props.outdir, metadata: siteMetadata(plan) });
+    super(scope, { stackId: plan.stackId, site: plan.site, state: plan.state, metadata: siteMetadata(plan) });
     // Only what the site chose is passed; SiteVault applies its own documented defaults.
     new SiteVault(this, "vault-plumbing", {
       kubernetesAuthPath: plan.site.vault.kubernetesAuthPath,

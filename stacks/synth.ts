@@ -13,11 +13,6 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Only these tenants' stacks (no site stacks). @default - every stack */
   readonly only?: readonly string[];
-  /**
-   * The folder the output will finally live in, relative to the working directory; local state paths are
-   * written relative to it. @default "cdktf.out"
-   */
-  readonly finalOutdir?: string;
   /** A plan already computed from `model`. @default - computed here */
   readonly plan?: Plan;
 }
@@ -33,18 +28,17 @@ export function synthModel(model: Model, options: SynthOptions): SynthResult {
 
 function synthesize(model: Model, options: SynthOptions): SynthResult {
   const plan = options.plan ?? planModel(model);
-  const finalOutdir = options.finalOutdir ?? "cdktf.out";
   // Stack traces in construct metadata cost a third of synth time and are never read.
   const app = new App({ outdir: options.outdir, stackTraces: false, skipValidation: true });
   const only = options.only ? new Set(options.only) : undefined;
   const siteStacks = new Map<string, SiteStack>();
   if (!only) {
-    for (const site of plan.sites) siteStacks.set(site.site.id, new SiteStack(app, { plan: site, outdir: finalOutdir }));
+    for (const site of plan.sites) siteStacks.set(site.site.id, new SiteStack(app, { plan: site }));
   }
   const stacks: string[] = [...siteStacks.values()].map((s) => s.node.id);
   for (const tenantSite of plan.tenantSites) {
     if (only && !only.has(tenantSite.tenant.id)) continue;
-    const stack = new TenantStack(app, { plan: tenantSite, outdir: finalOutdir });
+    const stack = new TenantStack(app, { plan: tenantSite });
     const site = siteStacks.get(tenantSite.site.id);
     // Deploy order only: the tenant's auth role and PKI role live on mounts of the site stack.
     if (site) stack.addDependency(site);

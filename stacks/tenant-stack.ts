@@ -13,14 +13,12 @@ import { tenantMetadata } from "./metadata.js";
 
 export interface TenantStackProps {
   readonly plan: TenantSitePlan;
-  /** Final output folder relative to the working directory (for local state paths). */
-  readonly outdir: string;
 }
 
 export class TenantStack extends SiteScopedStack {
   constructor(scope: Construct, props: TenantStackProps) {
     const { plan } = props;
-    super(scope, { stackId: plan.stackId, site: plan.site, state: plan.state, outdir: props.outdir, metadata: tenantMetadata(plan) });
+    super(scope, { stackId: plan.stackId, site: plan.site, state: plan.state, metadata: tenantMetadata(plan) });
     // The kubeconfig comes from KUBE_CONFIG_PATH in the environment; the stack names its context.
     new KubernetesProvider(this, "kubernetes", { configContext: plan.site.kubernetes.context });
 

@@ -1,6 +1,6 @@
 /** The real commands on fixture folders: exit codes, messages, and nothing written on failure. */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,15 +34,24 @@ describe("samdrift synth", () => {
     expect(existsSync(join(dir, "cdktf.out", "stacks", "tenant--mfof--fk-a", "cdk.tf.json"))).toBe(true);
   });
 
-  it("gives byte-identical output for the same input", async () => {
+  it("gives byte-identical output for the same input, wherever the folders are", async () => {
     const dir = copyExample();
-    await run(dir, "synth");
+    expect((await run(dir, "synth")).code).toBe(0);
     const first = snapshotDir(join(dir, "cdktf.out"));
-    await run(dir, "synth", "--out", "again");
-    const second = snapshotDir(join(dir, "again"));
-    // Only the local state paths differ, because they are relative to the output folder.
-    const normalise = (files: Record<string, string>) => JSON.stringify(files).replaceAll("../../../state/", "STATE/");
-    expect(normalise(second)).toBe(normalise(first));
+    // --out deeper, --tenants and --catalogue absolute.
+    const deeper = await run(dir, "synth", "--tenants", join(dir, "tenants"), "--catalogue", join(dir, "catalogue"), "--out", "build/ci/cdktf.out");
+    expect(deeper.code).toBe(0);
+    expect(snapshotDir(join(dir, "build/ci/cdktf.out"))).toEqual(first);
+    // From another working folder, the tenants in a folder of another name, --out absolute and elsewhere.
+    cpSync(join(dir, "tenants"), join(dir, "elsewhere", "mine"), { recursive: true });
+    const out = mkdtempSync(join(tmpdir(), "samdrift-out-"));
+    try {
+      const moved = await run(join(dir, "elsewhere"), "synth", "--tenants", "mine", "--catalogue", "../catalogue", "--out", join(out, "a"));
+      expect(moved.code).toBe(0);
+      expect(snapshotDir(join(out, "a"))).toEqual(first);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("honours --tenants, --catalogue, --out and --only", async () => {

@@ -16,7 +16,8 @@ import { guardTenant } from "../e2e/guards.js";
 import { writeCliConfig } from "../e2e/terraform.js";
 import { scrubPlan } from "../scripts/plan-fixtures/scrub.js";
 import { buildModel } from "../model/model.js";
-import { ROOT } from "./helpers/repo.js";
+import { ROOT, STATE_SUPPLIERS, exampleDir } from "./helpers/examples.js";
+import { exampleCatalogue } from "./helpers/model.js";
 
 describe("e2e: synthesized bodies against live objects", () => {
   it("maps the provider's schema onto the API's", () => {
@@ -51,11 +52,12 @@ describe("e2e: synthesized bodies against live objects", () => {
   });
 });
 
+// The e2e deploys the repository's own catalogue/ and tenants/; these tests pin the example's content.
 describe("e2e: the run's catalogue", () => {
   it("takes the real accessor and an absolute state folder, and keeps the rest of sites.yaml", () => {
     const dir = mkdtempSync(join(tmpdir(), "samdrift-e2e-test-"));
     try {
-      cpSync(join(ROOT, "catalogue"), dir, { recursive: true });
+      cpSync(join(exampleDir(STATE_SUPPLIERS), "catalogue"), dir, { recursive: true });
       const file = join(dir, "sites.yaml");
       const before = readFileSync(file, "utf8");
       overlaySites(file, new Map([["fk-a", "auth_oidc_1a2b3c4d"]]), "/abs/state");
@@ -77,7 +79,7 @@ describe("e2e: the run's catalogue", () => {
   it("gives an s3 site on AWS itself (no endpoint) the run's S3 store instead", () => {
     const dir = mkdtempSync(join(tmpdir(), "samdrift-e2e-test-"));
     try {
-      cpSync(join(ROOT, "catalogue"), dir, { recursive: true });
+      cpSync(join(exampleDir(STATE_SUPPLIERS), "catalogue"), dir, { recursive: true });
       const file = join(dir, "sites.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace(", endpoint: https://objects.skv-a.example.internal }", " }"));
       overlaySites(file, new Map(), "/abs/state");
@@ -111,11 +113,7 @@ describe("e2e: the run's catalogue", () => {
 
 describe("e2e: the guards' own tenant", () => {
   it("is a valid tenant file in build and in decommission, placed on a site of the catalogue", () => {
-    const catalogue = {
-      suppliers: { path: "suppliers.yaml", text: readFileSync(join(ROOT, "catalogue/suppliers.yaml"), "utf8") },
-      sites: { path: "sites.yaml", text: readFileSync(join(ROOT, "catalogue/sites.yaml"), "utf8") },
-      services: { path: "services.yaml", text: readFileSync(join(ROOT, "catalogue/services.yaml"), "utf8") },
-    };
+    const catalogue = exampleCatalogue(STATE_SUPPLIERS);
     for (const phase of ["build", "decommission"] as const) {
       const r = buildModel(catalogue, [{ path: "tenants/e2e-guard.yaml", text: guardTenant("fk-a", "forsakringskassan", phase) }]);
       expect(r.problems, phase).toEqual([]);

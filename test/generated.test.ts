@@ -2,9 +2,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GOLDEN_DIR, RULES_DOC, SCHEMA_DIR, renderGolden, renderSchemas, renderRuleTable } from "../scripts/generated.js";
+import { GOLDEN_DIR, RULES_DOC, SCHEMA_DIR, exampleNames, renderGolden, renderSchemas, renderRuleTable } from "../scripts/generated.js";
 import { ALL_RULES } from "../policies/packs.js";
-import { ROOT } from "./helpers/repo.js";
+import { ROOT, STATE_SUPPLIERS } from "./helpers/examples.js";
 
 const committed = (dir: string, pattern: RegExp) =>
   Object.fromEntries(readdirSync(join(ROOT, dir)).filter((n) => pattern.test(n)).map((n) => [n, readFileSync(join(ROOT, dir, n), "utf8")]));
@@ -24,10 +24,16 @@ describe("generated files", () => {
     expect(documented).toEqual(ALL_RULES.map((r) => r.id));
   });
 
-  it("one golden file per stack of the example repository, each up to date", () => {
-    const golden = renderGolden(ROOT);
-    const onDisk = committed(GOLDEN_DIR, /\.tf\.json$/);
+  it("one golden folder per example, and none for the supplier's own catalogue/ and tenants/", () => {
+    expect(exampleNames(ROOT)).toContain(STATE_SUPPLIERS);
+    expect(readdirSync(join(ROOT, GOLDEN_DIR)).sort()).toEqual(exampleNames(ROOT));
+  });
+
+  it.each(exampleNames(ROOT))("one golden file per stack of examples/%s, each up to date", (example) => {
+    const golden = renderGolden(ROOT, example);
+    const dir = join(GOLDEN_DIR, example);
+    const onDisk = committed(dir, /\.tf\.json$/);
     expect(Object.keys(onDisk).sort()).toEqual(Object.keys(golden).sort());
-    for (const [name, text] of Object.entries(golden)) expect(onDisk[name], `${GOLDEN_DIR}/${name} is stale: run npm run generate`).toBe(text);
+    for (const [name, text] of Object.entries(golden)) expect(onDisk[name], `${dir}/${name} is stale: run npm run generate`).toBe(text);
   });
 });

@@ -165,11 +165,20 @@ describe("onboarding", () => {
 describe("state names", () => {
   const backend = (stackId: string, state: StateBackendConfig): Record<string, Json> => {
     const stack = new TerraformStack(Testing.app(), stackId);
-    addBackend(stack, { stackId, state, kubeContext: "ctx", outdir: "cdktf.out" });
+    addBackend(stack, { stackId, state, kubeContext: "ctx" });
     return (JSON.parse(Testing.synth(stack)) as { terraform: { backend: Record<string, Json> } }).terraform.backend;
   };
   const tenant = "abcdefghijklmnopqrstuvwxyz0123"; // 30 characters, the longest tenant id
   const longIds = ["0001", "0002"].map((n) => `tenant--${tenant}--skv-b-long-site-${n}`); // 20-character sites
+
+  it("writes a relative local state folder as a folder beside the output folder, seen from the stack's folder", () => {
+    const local = (dir: string) => backend("tenant--mfof--fk-a", { backend: "local", dir }).local!.path;
+    // Terraform runs in <out>/stacks/<stack>/, so ../../../ is the folder that holds <out>, wherever that is.
+    expect(local("state")).toBe("../../../state/tenant--mfof--fk-a.tfstate");
+    expect(local("../shared/state")).toBe("../../../../shared/state/tenant--mfof--fk-a.tfstate");
+    expect(local("./state/")).toBe("../../../state/tenant--mfof--fk-a.tfstate");
+    expect(local("/var/lib/samdrift/state")).toBe("/var/lib/samdrift/state/tenant--mfof--fk-a.tfstate");
+  });
 
   it("keeps pg schema names within PostgreSQL's 63 characters, distinct and stable, and short ones unchanged", () => {
     const pg = { backend: "pg", schemaPrefix: "samdrift" } as const;

@@ -1,20 +1,25 @@
 /** Building models from in-memory files, for unit tests of the model layer. */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildModel, type InputFile } from "../../model/model.js";
 import type { Problem } from "../../model/errors.js";
-import { ROOT } from "./repo.js";
+import { STATE_SUPPLIERS, exampleDir, type ExampleName } from "./examples.js";
 
-const catalogueFile = (name: string): InputFile => ({ path: `catalogue/${name}`, text: readFileSync(join(ROOT, "catalogue", name), "utf8") });
-export const exampleCatalogue = () => ({
-  suppliers: catalogueFile("suppliers.yaml"),
-  sites: catalogueFile("sites.yaml"),
-  services: catalogueFile("services.yaml"),
+/** A file of an example, named as in a repository (`catalogue/sites.yaml`, `tenants/mfof.yaml`). */
+const exampleFile = (example: ExampleName, path: string): InputFile => ({ path, text: readFileSync(join(exampleDir(example), path), "utf8") });
+
+export const exampleCatalogue = (example: ExampleName = STATE_SUPPLIERS) => ({
+  suppliers: exampleFile(example, "catalogue/suppliers.yaml"),
+  sites: exampleFile(example, "catalogue/sites.yaml"),
+  services: exampleFile(example, "catalogue/services.yaml"),
 });
 
-export const EXAMPLE_TENANT_IDS = ["bolagsverket", "digg", "ekobrott", "isof", "kronofogden", "mfof", "statskontoret"];
-export const exampleTenantFiles = (): InputFile[] =>
-  EXAMPLE_TENANT_IDS.map((id) => ({ path: `tenants/${id}.yaml`, text: readFileSync(join(ROOT, "tenants", `${id}.yaml`), "utf8") }));
+/** Every tenant file of an example, sorted by name. */
+export const exampleTenantFiles = (example: ExampleName = STATE_SUPPLIERS): InputFile[] =>
+  readdirSync(join(exampleDir(example), "tenants"))
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()
+    .map((name) => exampleFile(example, `tenants/${name}`));
 
 /** Problems of the example with the given tenant files replaced or added. */
 export function problemsWith(files: Record<string, string>, catalogue = exampleCatalogue()): Problem[] {

@@ -1,25 +1,25 @@
-/** Temporary copies of the example repository, mutated per test. */
+/** Temporary copies of an example (examples/<name>/), mutated per test, and running commands on them. */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach } from "vitest";
 import type { CliIo } from "../../cli/io.js";
+import { STATE_SUPPLIERS, exampleDir, type ExampleName } from "./examples.js";
 import { main } from "../../cli/main.js";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
-export const exampleTenant = (id: string): string => readFileSync(join(ROOT, "tenants", `${id}.yaml`), "utf8");
+export { ROOT, STATE_SUPPLIERS, exampleDir, exampleTenant, type ExampleName } from "./examples.js";
 
 const made: string[] = [];
 afterEach(() => {
   while (made.length > 0) rmSync(made.pop()!, { recursive: true, force: true });
 });
 
-/** A copy of catalogue/ and tenants/ in a fresh folder, removed after the test. */
-export function copyExample(): string {
+/** A copy of an example's catalogue/ and tenants/ in a fresh folder, removed after the test. */
+export function copyExample(example: ExampleName = STATE_SUPPLIERS): string {
   const dir = mkdtempSync(join(tmpdir(), "samdrift-test-"));
   made.push(dir);
-  cpSync(join(ROOT, "catalogue"), join(dir, "catalogue"), { recursive: true });
-  cpSync(join(ROOT, "tenants"), join(dir, "tenants"), { recursive: true });
+  cpSync(join(exampleDir(example), "catalogue"), join(dir, "catalogue"), { recursive: true });
+  cpSync(join(exampleDir(example), "tenants"), join(dir, "tenants"), { recursive: true });
   return dir;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The example repository (tenants/ and catalogue/), synthesized for real: the matrix it proves, pinned,
+ * The state-suppliers example (examples/state-suppliers/), synthesized for real: the matrix it proves, pinned,
  * and the check failing when a synthesized policy is mutated to open a flow.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,12 +11,13 @@ import { readSynthOutput } from "../../cli/isolation.js";
 import { checkIsolation } from "../../analysis/verdict.js";
 import { synthModel } from "../../stacks/synth.js";
 import type { SiteMatrix } from "../../analysis/matrix.js";
+import { STATE_SUPPLIERS, exampleDir } from "../helpers/examples.js";
 import { REPO, findingsOf, getAt, loadOutput, pushAt } from "./helpers.js";
 
 let out = "";
 
 beforeAll(() => {
-  const loaded = loadModel(REPO);
+  const loaded = loadModel(exampleDir(STATE_SUPPLIERS));
   if (!loaded.ok) throw new Error(`the example repository does not load: ${JSON.stringify(loaded.problems)}`);
   out = mkdtempSync(join(tmpdir(), "samdrift-isolation-example-"));
   synthModel(loaded.value, { outdir: out });

@@ -15,11 +15,14 @@ async function run(args: readonly string[]): Promise<{ code: number; out: string
   const code = await check(args, io);
   return { code, out, err };
 }
-const fixture = (name: string) => ["--tenants", `test/fixtures/policies/cli/${name}/tenants`, "--today", TODAY];
+/** The state-suppliers example's catalogue, and its tenants or a fixture's: never the supplier's own folders. */
+const CATALOGUE = ["--catalogue", "examples/state-suppliers/catalogue"];
+const EXAMPLE = [...CATALOGUE, "--tenants", "examples/state-suppliers/tenants"];
+const fixture = (name: string) => [...CATALOGUE, "--tenants", `test/fixtures/policies/cli/${name}/tenants`, "--today", TODAY];
 
 describe("samdrift check", () => {
-  it("passes the example repository with no errors and checks the synthesized output", async () => {
-    const { code, out, err } = await run(["--today", TODAY]);
+  it("passes the example with no errors and checks the synthesized output", async () => {
+    const { code, out, err } = await run([...EXAMPLE, "--today", TODAY]);
     expect(err).toBe("");
     expect(out).toContain("isolation baseline: checked on the synthesized output");
     expect(out).toMatch(/samdrift check: 0 errors \(0 blocking, 0 excepted\)/);
@@ -97,7 +100,7 @@ describe("samdrift check", () => {
     [["--out", "a", "--output", "b"], "check: give the output folder once, with --out (or its older name --output)"],
     [["--colour"], "check: Unknown option '--colour'"],
   ])("refuses %j with a usage error", async (args, message) => {
-    const error = await run(args).then(() => undefined, (e: unknown) => e);
+    const error = await run([...EXAMPLE, ...args]).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(SamdriftError);
     expect((error as SamdriftError).problems).toMatchObject([{ code: "USAGE", message: expect.stringContaining(message) }]);
   });

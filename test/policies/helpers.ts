@@ -13,6 +13,7 @@ import type { sitesFileSchema, suppliersFileSchema, servicesFileSchema, tenantSc
 import type { Rule, RuleFinding } from "../../policies/types.js";
 import { createRuleContext } from "../../policies/run.js";
 import { parseStack, type StackOutput, type SynthOutput } from "../../policies/output.js";
+import { STATE_SUPPLIERS, exampleDir } from "../helpers/examples.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const FIXTURES = join(ROOT, "test", "fixtures", "policies");
@@ -24,7 +25,7 @@ export type SuppliersDoc = z.input<typeof suppliersFileSchema>;
 export type SitesDoc = z.input<typeof sitesFileSchema>;
 export type ServicesDoc = z.input<typeof servicesFileSchema>;
 
-const example = <T>(name: string): T => parse(readFileSync(join(ROOT, "catalogue", name), "utf8")) as T;
+const example = <T>(name: string): T => parse(readFileSync(join(exampleDir(STATE_SUPPLIERS), "catalogue", name), "utf8")) as T;
 
 /**
  * A compliant tenant of Försäkringskassan: moderate, ordinary personal data with a processor agreement,
