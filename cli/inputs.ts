@@ -2,7 +2,7 @@
  * The entry point's file reading: catalogue and tenant folders into file texts, then into the model.
  * This is the only place (with the synth writer) that touches the file system.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { buildModel, type InputFile, type Model, type Result } from "../model/model.js";
 import type { Problem } from "../model/errors.js";
@@ -40,12 +40,15 @@ function readInput(cwd: string, absolute: string, problems: Problem[]): InputFil
   }
 }
 
+const TENANT_FILES = { file: "tenant file", folder: "tenants folder", named: "<id>.yaml" };
+const FEE_FILES = { file: "fee file", folder: "catalogue's fees folder", named: "<supplier>.yaml" };
+
 /**
- * Tenant files: every `*.yaml`/`*.yml` directly in the folder, sorted by name. An entry that looks like a
+ * Tenant files (or fee files): every `*.yaml`/`*.yml` directly in the folder, sorted by name. An entry that looks like a
  * tenant file but is not one samdrift reads (a link, a folder, an upper-case extension) is a problem, never
  * skipped: a skipped tenant's stacks would vanish from the output, and the next deploy would destroy them.
  */
-export function listTenantFiles(cwd: string, dir: string, problems: Problem[]): string[] {
+export function listTenantFiles(cwd: string, dir: string, problems: Problem[], kind: { readonly file: string; readonly folder: string; readonly named: string } = TENANT_FILES): string[] {
   const files: string[] = [];
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -56,9 +59,9 @@ export function listTenantFiles(cwd: string, dir: string, problems: Problem[]): 
     if (!/\.ya?ml$/.test(entry.name)) {
       refuse("FILE_NAME_MISMATCH", `the extension must be lower case: rename it to ${entry.name.replace(/\.ya?ml$/i, (ext) => ext.toLowerCase())}`);
     } else if (entry.isSymbolicLink()) {
-      refuse("FILE_UNREADABLE", "is a symbolic link; a tenant file must be a regular file in the tenants folder (copy it, do not link it)");
+      refuse("FILE_UNREADABLE", `is a symbolic link; a ${kind.file} must be a regular file in the ${kind.folder} (copy it, do not link it)`);
     } else if (!entry.isFile()) {
-      refuse("FILE_UNREADABLE", `is ${entry.isDirectory() ? "a folder" : "not a regular file"}; tenant files are regular files named <id>.yaml`);
+      refuse("FILE_UNREADABLE", `is ${entry.isDirectory() ? "a folder" : "not a regular file"}; ${kind.file}s are regular files named ${kind.named}`);
     } else files.push(path);
   }
   return files;
@@ -74,6 +77,12 @@ function readBaseTenants(cwd: string, dir: string, problems: Problem[]): InputFi
     return [];
   }
   return paths.map((p) => readInput(cwd, p, [])).filter((f): f is InputFile => f !== undefined);
+}
+
+/** The suppliers' fee files, `<catalogue>/fees/*.yaml`; no folder means no supplier has fees. */
+function readFees(cwd: string, dir: string, problems: Problem[]): InputFile[] {
+  if (!existsSync(dir)) return [];
+  return listTenantFiles(cwd, dir, problems, FEE_FILES).map((p) => readInput(cwd, p, problems)).filter((f): f is InputFile => f !== undefined);
 }
 
 /** Reads the catalogue and every tenant file and builds the validated model. */
@@ -92,8 +101,9 @@ export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
     problems.push({ code: "FILE_UNREADABLE", file: displayPath(cwd, tenantsDir), line: 1, col: 1, field: "", message: "tenants folder not found" });
   }
   const tenants = tenantPaths.map((p) => readInput(cwd, p, problems)).filter((f): f is InputFile => f !== undefined);
+  const fees = readFees(cwd, join(catalogueDir, "fees"), problems);
   if (!suppliers || !sites || !services) return { ok: false, problems };
-  const result = buildModel({ suppliers, sites, services }, tenants, dirs.baseTenantsDir === undefined ? {} : { baseTenantFiles: readBaseTenants(cwd, resolve(cwd, dirs.baseTenantsDir), problems) });
+  const result = buildModel({ suppliers, sites, services, fees }, tenants, dirs.baseTenantsDir === undefined ? {} : { baseTenantFiles: readBaseTenants(cwd, resolve(cwd, dirs.baseTenantsDir), problems) });
   if (problems.length > 0) return { ok: false, problems: [...problems, ...result.problems] };
   return result;
 }

@@ -7,9 +7,9 @@
  * @see docs/fees.md
  */
 import { z } from "zod";
-import { isoDate, opaqueId } from "./primitives.js";
+import { isoDate, opaqueId, sekAmount } from "./primitives.js";
 import { capped, serviceIds } from "./schema.js";
-import { basisPointsOf, oreOf } from "./money.js";
+import { basisPointsOf } from "./money.js";
 
 /** The units a price is given per. Every recurring unit is per month and per site the tenant is placed on. */
 export const FEE_UNIT_IDS = [
@@ -22,14 +22,6 @@ export const ONBOARDING_UNIT = "onboarding";
 
 /** Most schedules one fee file may hold (one a year for decades). */
 export const MAX_SCHEDULES = 100;
-
-/** An amount in SEK: text with at most two decimals ("350.00") or a whole number (350); never a YAML decimal. */
-export const sekAmount = z
-  .union([z.string(), z.number()])
-  .refine((v) => oreOf(v) !== undefined, {
-    message: 'an amount in SEK written as text with at most two decimals ("350.00") or as a whole number (350); a YAML decimal like 350.5 would be a binary fraction, so quote it',
-  })
-  .describe('SEK, as "350.00" or 350');
 
 const firstOfMonth = isoDate.refine((d) => d.endsWith("-01"), { message: "prices change on the first day of a month: write YYYY-MM-01" });
 

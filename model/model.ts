@@ -8,6 +8,7 @@ import {
   suppliersFileSchema, sitesFileSchema, servicesFileSchema, tenantSchema,
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
 } from "./schema.js";
+import { feeFileSchema, type FeeFile } from "./fees.js";
 import { KUBERNETES_NAME_MAX, PLACEHOLDER_ORG_NUMBER, isPlaceholderText, namespaceName } from "./primitives.js";
 import { dnsKey, kubernetesKey, urlHostKey, vaultIdentityKey } from "../lib/names.js";
 
@@ -21,6 +22,14 @@ export interface CatalogueInput {
   readonly suppliers: InputFile;
   readonly sites: InputFile;
   readonly services: InputFile;
+  /** The suppliers' fee files, `catalogue/fees/<supplier>.yaml` (docs/fees.md). @default - no supplier has fees */
+  readonly fees?: readonly InputFile[];
+}
+
+/** A supplier's fee file and where it was written. */
+export interface SupplierFees {
+  readonly fees: FeeFile;
+  readonly source: SourceFile;
 }
 
 export interface Catalogue {
@@ -28,6 +37,8 @@ export interface Catalogue {
   readonly suppliers: ReadonlyMap<string, Supplier>;
   readonly sites: ReadonlyMap<string, Site>;
   readonly services: ReadonlyMap<ServiceId, Service>;
+  /** Fee files by supplier id; a supplier without one is in no statement. */
+  readonly fees: ReadonlyMap<string, SupplierFees>;
   readonly sources: { readonly suppliers: SourceFile; readonly sites: SourceFile; readonly services: SourceFile };
   /** Index of each site in sites.yaml, to point at it in messages. */
   readonly siteIndex: ReadonlyMap<string, number>;
@@ -104,11 +115,19 @@ function retagUnknownService(p: Problem): Problem {
   return p;
 }
 
+/** Prices moved from services.yaml to the suppliers' fee files: say where, rather than only "unknown field". */
+function retagMovedPrices(p: Problem): Problem {
+  return p.code === "UNKNOWN_FIELD" && /^services\.\d+\.prices$/.test(p.field)
+    ? { ...p, message: "prices are no longer in services.yaml: each supplier sets its own, per unit and schedule, in catalogue/fees/<supplier>.yaml (docs/fees.md)" }
+    : p;
+}
+
 function buildCatalogue(input: CatalogueInput, problems: Problem[]): Catalogue | undefined {
   const suppliersR = parseYaml(input.suppliers.path, input.suppliers.text, suppliersFileSchema);
   const sitesR = parseYaml(input.sites.path, input.sites.text, sitesFileSchema);
   const servicesR = parseYaml(input.services.path, input.services.text, servicesFileSchema);
-  for (const r of [suppliersR, sitesR, servicesR]) if (!r.ok) problems.push(...r.problems);
+  for (const r of [suppliersR, sitesR]) if (!r.ok) problems.push(...r.problems);
+  if (!servicesR.ok) problems.push(...servicesR.problems.map(retagMovedPrices));
   if (!suppliersR.ok || !sitesR.ok || !servicesR.ok) return undefined;
 
   const suppliers = indexById(suppliersR.parsed.value.suppliers, suppliersR.parsed.source, "suppliers", problems);
@@ -130,14 +149,50 @@ function buildCatalogue(input: CatalogueInput, problems: Problem[]): Catalogue |
       }
     });
   });
+  const fees = buildFees(input.fees ?? [], suppliers, services as Map<ServiceId, Service>, problems);
   return {
     excludedOrganisations: suppliersR.parsed.value.excludedOrganisations,
     suppliers,
     sites,
     services: services as Map<ServiceId, Service>,
+    fees,
     sources: { suppliers: suppliersR.parsed.source, sites: sitesR.parsed.source, services: servicesR.parsed.source },
     siteIndex,
   };
+}
+
+/** Fee files, one per supplier, named after it, pricing only services it offers. */
+function buildFees(files: readonly InputFile[], suppliers: ReadonlyMap<string, Supplier>, services: ReadonlyMap<ServiceId, Service>, problems: Problem[]): Map<string, SupplierFees> {
+  const fees = new Map<string, SupplierFees>();
+  for (const file of files) {
+    const r = parseYaml(file.path, file.text, feeFileSchema);
+    if (!r.ok) {
+      problems.push(...r.problems);
+      continue;
+    }
+    const { source, value } = r.parsed;
+    const at = (path: (string | number)[], code: Problem["code"], message: string) => problems.push(problemAt(source, path, code, message));
+    const base = source.file.split("/").pop()!.replace(/\.ya?ml$/, "");
+    if (base !== value.supplier) at(["supplier"], "FILE_NAME_MISMATCH", `supplier "${value.supplier}" differs from the file name "${base}"; name the file ${value.supplier}.yaml`);
+    if (!suppliers.has(value.supplier)) {
+      at(["supplier"], "UNKNOWN_SUPPLIER", `unknown supplier "${value.supplier}"; suppliers.yaml declares: ${[...suppliers.keys()].join(", ")}`);
+      continue;
+    }
+    const earlier = fees.get(value.supplier);
+    if (earlier) {
+      at(["supplier"], "DUPLICATE_ID", `${value.supplier}'s fees are already in ${earlier.source.file}; a supplier has one fee file`);
+      continue;
+    }
+    value.schedules.forEach((schedule, i) => {
+      for (const service of Object.keys(schedule.prices) as ServiceId[]) {
+        if (!services.get(service)?.offeredBy.includes(value.supplier)) {
+          at(["schedules", i, "prices", service], "SERVICE_NOT_OFFERED", `${value.supplier} does not offer "${service}" (services.yaml offeredBy), so it has no price; remove it, or offer the service first`);
+        }
+      }
+    });
+    fees.set(value.supplier, { fees: value, source });
+  }
+  return fees;
 }
 
 function indexById<T extends { id: string }>(items: readonly T[], source: SourceFile, key: string, problems: Problem[]): Map<string, T> {

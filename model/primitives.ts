@@ -3,6 +3,7 @@
  * Each refinement states what is allowed, so an error message can tell the engineer how to fix it.
  */
 import { z } from "zod";
+import { oreOf } from "./money.js";
 import { bits, formatCidr, parseCidr, parseIp } from "../lib/cidr.js";
 import { matchText } from "../lib/text.js";
 import { describeFound } from "./errors.js";
@@ -154,6 +155,14 @@ export function exactQuantity(q: Quantity): { readonly num: bigint; readonly den
 
 /** The quantity as Kubernetes expects it in a manifest: always a string. */
 export const quantityString = (q: Quantity): string => String(q);
+
+/** An amount in SEK: text with at most two decimals ("350.00") or a whole number (350); never a YAML decimal (model/money.ts). */
+export const sekAmount = z
+  .union([z.string(), z.number()])
+  .refine((v) => oreOf(v) !== undefined, {
+    message: 'an amount in SEK written as text with at most two decimals ("350.00") or as a whole number (350); a YAML decimal like 350.5 would be a binary fraction, so quote it',
+  })
+  .describe('SEK, as "350.00" or 350');
 
 export const port = z.number().int().min(1).max(65535);
 export const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;

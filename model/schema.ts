@@ -5,7 +5,7 @@
 import { z } from "zod";
 import {
   SECURITY_LEVELS, PHASES, TENANT_KINDS, SITE_ID_MAX, NAMESPACE_KEY_MAX,
-  dnsLabel, nameSegment, tenantId, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue,
+  dnsLabel, nameSegment, tenantId, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue, sekAmount,
 } from "./primitives.js";
 import { APPROVAL_FORMS } from "./approvals.js";
 
@@ -187,8 +187,6 @@ export const serviceSchema = z.strictObject({
   description: text(1000),
   offeredBy: capped(opaqueId, MAX_CATALOGUE_ENTRIES, "suppliers").min(1),
   securityLevels: capped(level, SECURITY_LEVELS.length, "security levels").min(1),
-  /** Unit prices in SEK per month, by unit (`namespace`, `cpu`, `memoryGi`, `storageGi`, `key`, ...). */
-  prices: cappedRecord(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.number().nonnegative(), MAX_CATALOGUE_ENTRIES, "prices"),
 });
 
 export const servicesFileSchema = z.strictObject({ services: capped(serviceSchema, serviceIds.length, "services").min(1) });
@@ -293,6 +291,15 @@ export const tenantSchema = z
       phase: z.enum(PHASES).describe("initiate and plan create nothing; build and run create everything; decommission lifts prevent_destroy"),
       ref: reference.optional().describe("Collaboration agreement reference; needed from build on"),
       acceptedAt: isoDate.optional().describe("Date both sides accepted the delivery; needed in run"),
+      costEstimate: z
+        .strictObject({
+          onboarding: sekAmount.describe("The onboarding fee communicated, SEK"),
+          monthly: sekAmount.describe("The monthly fee communicated, SEK"),
+          communicatedAt: isoDate.describe("When the estimate was given to the agency; before build (FIN-001)"),
+          ref: reference.describe("The letter or decision that carried it"),
+        })
+        .optional()
+        .describe("The cost estimate the agency got before it committed (samdrift fees gives it); needed from build on"),
       exit: z
         .strictObject({ ref: reference.describe("Retention or export decision"), date: isoDate.describe("Exit date") })
         .optional()

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { tenantSchema, suppliersFileSchema, sitesFileSchema, servicesFileSchema } from "../model/schema.js";
+import { feeFileSchema } from "../model/fees.js";
+import { registerSchema } from "../register/schema.js";
 import { loadModel } from "../cli/inputs.js";
 import { synthModel } from "../stacks/synth.js";
 import { formatProblem } from "../model/errors.js";
@@ -35,6 +37,8 @@ export function renderSchemas(): Record<string, string> {
     "suppliers.schema.json": jsonSchema(suppliersFileSchema, "suppliers.schema.json", "samdrift catalogue/suppliers.yaml"),
     "sites.schema.json": jsonSchema(sitesFileSchema, "sites.schema.json", "samdrift catalogue/sites.yaml"),
     "services.schema.json": jsonSchema(servicesFileSchema, "services.schema.json", "samdrift catalogue/services.yaml"),
+    "fees.schema.json": jsonSchema(feeFileSchema, "fees.schema.json", "samdrift catalogue/fees/<supplier>.yaml"),
+    "register.schema.json": jsonSchema(registerSchema, "register.schema.json", "samdrift register, version 1 (samdrift register --format json)"),
   };
 }
 

@@ -78,12 +78,12 @@ describe("keys that JavaScript objects treat specially", () => {
     expect(problems.map((p) => [p.code, p.field])).toContainEqual(["UNKNOWN_NAMESPACE", "connections.0.to"]);
   });
 
-  it("are refused in the catalogue's maps (labels, thresholds, prices)", () => {
+  it("are refused in the catalogue's maps (labels, thresholds, fee prices)", () => {
     const catalogue = exampleCatalogue();
-    catalogue.services = { ...catalogue.services, text: catalogue.services.text.replace(/prices: \{ /, "prices: { __proto__: 1, ") };
-    const problems = buildModel(catalogue, []).problems;
-    expect(problems.map((p) => p.code)).toEqual(["RESERVED_KEY"]);
-    expect(problems[0]!.field).toMatch(/^services\.\d+\.prices\.__proto__$/);
+    const fees = catalogue.fees!.map((f) => ({ ...f, text: f.text.replace("secrets: { ", "secrets: { __proto__: 1, ") }));
+    const problems = buildModel({ ...catalogue, fees }, []).problems;
+    expect(new Set(problems.map((p) => p.code))).toEqual(new Set(["RESERVED_KEY"]));
+    expect(problems[0]!.field).toMatch(/^schedules\.\d+\.prices\.secrets\.__proto__$/);
   });
 });
 

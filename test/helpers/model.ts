@@ -1,18 +1,23 @@
 /** Building models from in-memory files, for unit tests of the model layer. */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildModel, type InputFile } from "../../model/model.js";
+import { buildModel, type CatalogueInput, type InputFile } from "../../model/model.js";
 import type { Problem } from "../../model/errors.js";
 import { STATE_SUPPLIERS, exampleDir, type ExampleName } from "./examples.js";
 
 /** A file of an example, named as in a repository (`catalogue/sites.yaml`, `tenants/mfof.yaml`). */
 const exampleFile = (example: ExampleName, path: string): InputFile => ({ path, text: readFileSync(join(exampleDir(example), path), "utf8") });
 
-export const exampleCatalogue = (example: ExampleName = STATE_SUPPLIERS) => ({
-  suppliers: exampleFile(example, "catalogue/suppliers.yaml"),
-  sites: exampleFile(example, "catalogue/sites.yaml"),
-  services: exampleFile(example, "catalogue/services.yaml"),
-});
+export const exampleCatalogue = (example: ExampleName = STATE_SUPPLIERS): { -readonly [K in keyof CatalogueInput]: CatalogueInput[K] } => {
+  const feesDir = join(exampleDir(example), "catalogue", "fees");
+  const fees = existsSync(feesDir) ? readdirSync(feesDir).filter((n) => n.endsWith(".yaml")).sort().map((n) => exampleFile(example, `catalogue/fees/${n}`)) : [];
+  return {
+    suppliers: exampleFile(example, "catalogue/suppliers.yaml"),
+    sites: exampleFile(example, "catalogue/sites.yaml"),
+    services: exampleFile(example, "catalogue/services.yaml"),
+    fees,
+  };
+};
 
 /** Every tenant file of an example, sorted by name. */
 export const exampleTenantFiles = (example: ExampleName = STATE_SUPPLIERS): InputFile[] =>

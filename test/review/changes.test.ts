@@ -305,7 +305,7 @@ describe("review of the decommission step", () => {
   it("shows prevent_destroy lifted and the phase change, and needs no decision", () => {
     const r = reviewOf(
       base,
-      synthExample(replaceIn("mfof", "agreement: { phase: run, ref: FK-2024-0113, acceptedAt: 2024-09-01 }", "agreement: { phase: decommission, ref: FK-2024-0113, acceptedAt: 2024-09-01, exit: { ref: FK-EXIT-3, date: 2026-12-31 } }")),
+      synthExample(replaceIn("mfof", "  phase: run\n", "  phase: decommission\n  exit: { ref: FK-EXIT-3, date: 2026-12-31 }\n")),
     );
     expect(r.decisionNeeded).toBe(false);
     expect(r.flags.map((f) => f.kind)).toEqual(["prevent-destroy-lifted"]);
