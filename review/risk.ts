@@ -10,8 +10,10 @@
 import type { Finding } from "../policies/finding.js";
 import type { OutputFolder, Approval, TenantMeta } from "./output.js";
 import type { StackDiff } from "./diff.js";
-import type { FactChanges, Flow, StackFacts } from "./explain.js";
-import { PKI_WIDENING, flowLines, isOwnVaultPath, resourceLabel, resourceNamespace } from "./explain.js";
+import type { FactChanges } from "./compare.js";
+import { PKI_WIDENING, isOwnVaultPath, type StackFacts } from "./facts.js";
+import { flowLines, type Flow } from "./flows.js";
+import { resourceLabel, resourceNamespace } from "./resource-label.js";
 import type { MirrorCheck } from "./equivalence.js";
 import { catalogueDrafts } from "./catalogue-flags.js";
 import { APPROVAL_CHANGES } from "../model/approvals.js";
