@@ -1,10 +1,11 @@
 /**
  * `npm run generate`: rewrites schema/*.json and test/golden/*.tf.json from the code and the example
- * repository, and the rule table in README.md from the rules themselves.
+ * repository, the rule table in README.md from the rules themselves, and the flag table in docs/review.md
+ * from review/flags/.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GOLDEN_DIR, SCHEMA_DIR, renderGolden, renderSchemas, withRuleTable } from "./generated.js";
+import { GOLDEN_DIR, REVIEW_DOC, SCHEMA_DIR, renderGolden, renderSchemas, withFlagTable, withRuleTable } from "./generated.js";
 
 function writeAll(dir: string, files: Record<string, string>, pattern: RegExp): void {
   mkdirSync(dir, { recursive: true });
@@ -18,3 +19,5 @@ writeAll(SCHEMA_DIR, renderSchemas(), /\.schema\.json$/);
 writeAll(GOLDEN_DIR, renderGolden(process.cwd()), /\.tf\.json$/);
 writeFileSync("README.md", withRuleTable(readFileSync("README.md", "utf8")));
 process.stdout.write("wrote the rule table in README.md\n");
+writeFileSync(REVIEW_DOC, withFlagTable(readFileSync(REVIEW_DOC, "utf8")));
+process.stdout.write(`wrote the flag table in ${REVIEW_DOC}\n`);
