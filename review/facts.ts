@@ -12,6 +12,7 @@
  */
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError } from "../analysis/vault.js";
 import { PRIVATE_RANGES } from "../lib/address-scope.js";
+import { vaultPolicyKey } from "../lib/names.js";
 import type { ResourceEntry, TenantMeta } from "./output.js";
 import { EMPTY_DIRECTORY, flowKey, labelsText, policyFlows, type Flow, type NamespaceDirectory } from "./flows.js";
 import { blocks, byString, one, str, stringMap, strings } from "./values.js";
@@ -66,7 +67,7 @@ export interface StackFacts {
   readonly limits: ReadonlyMap<string, Readonly<Record<string, string>>>;
   readonly roleBindings: ReadonlyMap<string, RoleBindingFact>;
   readonly flows: ReadonlyMap<string, Flow>;
-  /** Policy name → rules, or `undefined` rules when the text could not be read. */
+  /** Policy name (lower-cased, as Vault stores it) → rules, or `undefined` rules when the text could not be read. */
   readonly vaultPolicies: ReadonlyMap<string, PolicyRules | undefined>;
   readonly mounts: ReadonlyMap<string, MountFact>;
   /** `mount/key` → settings text (`deletion allowed`, `exportable`). */
@@ -163,7 +164,8 @@ export function stackFacts(stack: FactsInput, directory: NamespaceDirectory = EM
         for (const f of policyFlows(v, peerCtx)) flows.set(flowKey(f), f);
         break;
       case "vault_policy": {
-        const name = str(v.name) ?? r.name;
+        // Vault lower-cases a policy's name, as the proof does (lib/names.ts): `AB-kv` and `ab-kv` are one policy.
+        const name = vaultPolicyKey(str(v.name) ?? r.name);
         const text = str(v.policy);
         vaultPolicies.set(name, text === undefined ? undefined : policyRules(text));
         break;

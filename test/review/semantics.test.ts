@@ -74,6 +74,14 @@ function reviewVault(text: string): { granted: Record<string, string[]> | undefi
 }
 
 describe("the review reads Vault policies as the proof does", () => {
+  it("names a policy as Vault stores it: a change of case is no new policy", () => {
+    const facts = (name: string) =>
+      stackFacts({ tenant: "t", resources: [{ address: "vault_policy.p", type: "vault_policy", name: "p", values: { name, policy: 'path "kv/a" { capabilities = ["read"] }' }, preventDestroy: false }] });
+    const changes = compareFacts(facts("T-KV"), facts("t-kv"));
+    expect([changes.granted, changes.revoked, changes.unreadablePolicies]).toEqual([[], [], []]);
+    expect([...facts("T-KV").vaultPolicies.keys()]).toEqual(["t-kv"]);
+  });
+
   for (const c of VAULT_CASES) {
     it(c.name, () => {
       const proof = proofVault(c.text);
