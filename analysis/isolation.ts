@@ -318,13 +318,22 @@ function ruleOf(r: JsonObject, peersKey: "from" | "to"): NetworkPolicyRule {
 }
 
 function networkPolicyOf(id: string, at: ResourceRef): NetworkPolicy {
-  const b = at.resource.body;
+  return readNetworkPolicy(id, at.resource.body, (value) => resolveReference(at.stack, value));
+}
+
+/**
+ * A `kubernetes_network_policy_v1` resource body as the Kubernetes provider expands it, in the terms of
+ * analysis/netpol.ts: the one reading of a NetworkPolicy the proof and the review share. `resolve` resolves
+ * a reference in the namespace. @default resolve - the namespace as written
+ */
+export function readNetworkPolicy(id: string, body: { readonly [key: string]: unknown }, resolve: (value: string) => string = (value) => value): NetworkPolicy {
+  const b = body;
   const md = one(b.metadata);
   const spec = one(b.spec) ?? {};
   const types = strings(spec.policy_types);
   return {
     id,
-    namespace: resolveReference(at.stack, str(md?.namespace) ?? "default"),
+    namespace: resolve(str(md?.namespace) ?? "default"),
     podSelector: selectorOf(spec.pod_selector),
     ...(types.length > 0 ? { policyTypes: types as PolicyType[] } : {}),
     ingress: blocks(spec.ingress).map((r) => ruleOf(r, "from")),

@@ -172,6 +172,28 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
   return true;
 }
 
+/**
+ * The namespaces `selector` can select, when its requirements on {@link NAME_LABEL} (`matchLabels`, `In`,
+ * `NotIn`) confine it to a list: those names, sorted, and the rest of the selector, which a namespace of
+ * that name must also match (`undefined` when nothing else is required, so exactly those namespaces are
+ * selected). `undefined` when the selector may select namespaces of any name. The name label is always
+ * present and cannot be forged: the review names these namespaces as a flow's peers, and analyseNetwork
+ * finds flows to no others.
+ */
+export function namespacesNamedBy(selector: LabelSelector): { readonly names: string[]; readonly rest?: LabelSelector } | undefined {
+  const onName = (r: LabelRequirement) => r.key === NAME_LABEL && (r.operator === "In" || r.operator === "NotIn");
+  const expressions = selector.matchExpressions ?? [];
+  const nameLabel = selector.matchLabels?.[NAME_LABEL];
+  const lists = [...(nameLabel !== undefined ? [[nameLabel]] : []), ...expressions.filter((r) => onName(r) && r.operator === "In").map((r) => r.values)];
+  if (lists.length === 0) return undefined;
+  const nameOnly: LabelSelector = { matchLabels: nameLabel !== undefined ? { [NAME_LABEL]: nameLabel } : {}, matchExpressions: expressions.filter(onName) };
+  const names = [...new Set(lists[0])].filter((n) => selectorMatches(nameOnly, { [NAME_LABEL]: n })).sort(compare);
+  const otherLabels = Object.entries(selector.matchLabels ?? {}).filter(([k]) => k !== NAME_LABEL);
+  const otherExpressions = expressions.filter((r) => !onName(r));
+  if (otherLabels.length === 0 && otherExpressions.length === 0) return { names };
+  return { names, rest: { matchLabels: Object.fromEntries(otherLabels), matchExpressions: otherExpressions } };
+}
+
 function selectorKeys(s: LabelSelector, into: Map<string, Set<string>>): void {
   const add = (k: string, vs: readonly string[]) => {
     const set = into.get(k) ?? new Set<string>();

@@ -12,6 +12,11 @@ export const SECURITY_LEVELS = ["low", "moderate", "high", "very-high"] as const
 export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
 /** Orders levels so that `levelRank(a) > levelRank(b)` means `a` is more demanding. */
 export const levelRank = (level: SecurityLevel): number => SECURITY_LEVELS.indexOf(level);
+/**
+ * {@link levelRank} of a level as written in synthesized output, which may hold any word: an unknown or
+ * absent level ranks -1, below every level, so a change to it counts as lowered.
+ */
+export const writtenLevelRank = (level: string | undefined): number => (SECURITY_LEVELS as readonly string[]).indexOf(level ?? "");
 
 export const PHASES = ["initiate", "plan", "build", "run", "decommission"] as const;
 export type Phase = (typeof PHASES)[number];

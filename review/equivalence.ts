@@ -5,8 +5,8 @@
  * ingress controller, monitoring, backup), the site's PKI mount path, its Kubernetes auth mount, its
  * group-alias accessor and its container defaults (LimitRange, which follows the site's catalogue entry).
  */
-import type { StackFacts, Flow } from "./explain.js";
-import { peerText } from "./explain.js";
+import type { StackFacts } from "./facts.js";
+import { peerText, type Flow } from "./flows.js";
 import { byString, uniqueSorted } from "./values.js";
 
 export interface MirrorCheck {

@@ -17,9 +17,13 @@ import { SamdriftError } from "../model/errors.js";
 import { outputFolder, parseStackId, type ResourceEntry, type StackKind } from "./output.js";
 import type { Action, AttributeChange, ResourceChange, StackDiff } from "./diff.js";
 import { forcesNew } from "./diff.js";
-import { compareFacts, stackFacts, EMPTY_DIRECTORY, NO_FACTS, type Explanation } from "./explain.js";
+import type { Explanation } from "./explain.js";
+import { compareFacts } from "./compare.js";
+import { NO_FACTS, stackFacts } from "./facts.js";
+import { EMPTY_DIRECTORY } from "./flows.js";
 import { assembleReport, siteSection, type Report } from "./report.js";
 import { assessRisks, sortFlags, type RiskFlag, type StackReview } from "./risk.js";
+import { planIncompleteFlag } from "./flags/plan-incomplete.js";
 import { canonical, isArray, isObject, jsonEqual, pathIndex, pathKey, str, type Json, type JsonObject } from "./values.js";
 
 /** One plan file: its path as given (used to find the stack) and its parsed JSON. */
@@ -267,10 +271,7 @@ function readPlan(plan: PlanInput, groups: Map<string, Group>, flags: RiskFlag[]
   }
   if (json.resource_changes !== undefined && !isArray(json.resource_changes)) throw invalid(plan.name, "resource_changes", "expected a list");
   if (json.errored === true || json.complete === false) {
-    flags.push({
-      kind: "plan-incomplete", level: "attention", sites: [],
-      message: `${plan.name}: the plan is ${json.errored === true ? "errored" : "incomplete (more changes follow after apply)"}; this summary shows only what it holds`,
-    });
+    flags.push(planIncompleteFlag(plan.name, json.errored === true));
   }
   const secrets = collectSecrets(json);
   const fromPath = stackIdFromPath(plan.name);

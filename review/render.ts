@@ -9,7 +9,7 @@
  */
 import type { AttributeChange, ResourceChange } from "./diff.js";
 import { ACTIONS } from "./diff.js";
-import { resourceLabel } from "./explain.js";
+import { resourceLabel } from "./resource-label.js";
 import type { RiskFlag } from "./risk.js";
 import type { Report, SiteSection, TenantSection } from "./report.js";
 import { sitesNote } from "./report.js";

@@ -5,10 +5,10 @@
  */
 import type { OutputFolder, StackOutput, Approval } from "./output.js";
 import { countActions, diffOutputs, type Action, type ResourceChange, type StackDiff, type StackStatus } from "./diff.js";
-import {
-  compareFacts, explain, namespaceDirectory, stackFacts, NO_FACTS,
-  type Explanation, type NamespaceDirectory, type StackFacts,
-} from "./explain.js";
+import { explain, type Explanation } from "./explain.js";
+import { compareFacts } from "./compare.js";
+import { NO_FACTS, stackFacts, type StackFacts } from "./facts.js";
+import { namespaceDirectory, type NamespaceDirectory } from "./flows.js";
 import { checkMirror, type MirrorCheck } from "./equivalence.js";
 import { assessRisks, needsDecision, type ReviewFinding, type RiskFlag, type StackReview } from "./risk.js";
 import { byString, listText, uniqueSorted } from "./values.js";

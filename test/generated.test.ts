@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GOLDEN_DIR, RULES_DOC, SCHEMA_DIR, exampleNames, renderGolden, renderSchemas, renderRuleTable } from "../scripts/generated.js";
+import { GOLDEN_DIR, REVIEW_DOC, RULES_DOC, SCHEMA_DIR, exampleNames, renderFlagTable, renderGolden, renderSchemas, renderRuleTable } from "../scripts/generated.js";
 import { ALL_RULES } from "../policies/packs.js";
 import { ROOT, STATE_SUPPLIERS } from "./helpers/examples.js";
 
@@ -16,6 +16,10 @@ describe("generated files", () => {
 
   it("docs/policies.md's rule table lists every rule as the code defines it", () => {
     expect(readFileSync(join(ROOT, RULES_DOC), "utf8")).toContain(renderRuleTable());
+  });
+
+  it("docs/review.md's flag table lists every kind of risk flag as review/flags/ defines it", () => {
+    expect(readFileSync(join(ROOT, REVIEW_DOC), "utf8")).toContain(renderFlagTable());
   });
 
   it("docs/policies.md says exactly what each rule of the packs checks", () => {

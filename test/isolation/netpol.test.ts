@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  analyseNetwork, effectivePolicyTypes, NAME_LABEL, NetworkAnalysisError, OTHER_NAMESPACE, selectorMatches,
+  analyseNetwork, effectivePolicyTypes, NAME_LABEL, namespacesNamedBy, NetworkAnalysisError, OTHER_NAMESPACE, selectorMatches,
   type LabelSelector, type NamespaceInfo, type NetworkModel, type NetworkPolicy, type NetworkPolicyRule,
 } from "../../analysis/netpol.js";
 import { formatPorts } from "../../analysis/ports.js";
@@ -373,5 +373,22 @@ describe("label selectors", () => {
     [{ matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In", values: ["back"] }] }, false],
   ] as const)("%j → %s", (selector, expected) => {
     expect(selectorMatches(selector as LabelSelector, labels)).toBe(expected);
+  });
+});
+
+describe("namespaces a selector names", () => {
+  const N = NAME_LABEL;
+  it.each([
+    [{ matchLabels: { [N]: "a" } }, { names: ["a"] }],
+    [{ matchExpressions: [{ key: N, operator: "In", values: ["b", "a"] }] }, { names: ["a", "b"] }],
+    [{ matchLabels: { [N]: "a" }, matchExpressions: [{ key: N, operator: "In", values: ["a", "b"] }] }, { names: ["a"] }],
+    [{ matchExpressions: [{ key: N, operator: "In", values: ["a", "b"] }, { key: N, operator: "NotIn", values: ["b"] }] }, { names: ["a"] }],
+    [{ matchLabels: { [N]: "a", team: "x" } }, { names: ["a"], rest: { matchLabels: { team: "x" }, matchExpressions: [] } }],
+    [{ matchExpressions: [{ key: N, operator: "NotIn", values: ["a"] }] }, undefined],
+    [{ matchExpressions: [{ key: N, operator: "Exists", values: [] }] }, undefined],
+    [{ matchLabels: { team: "x" } }, undefined],
+    [{}, undefined],
+  ] as const)("%j → %j", (selector, expected) => {
+    expect(namespacesNamedBy(selector as LabelSelector)).toEqual(expected);
   });
 });

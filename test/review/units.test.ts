@@ -9,7 +9,10 @@ import { SamdriftError } from "../../model/errors.js";
 import { ROOT } from "../helpers/repo.js";
 import { parseManifest, parseStack, parseStackId, outputFolder } from "../../review/output.js";
 import { FORCE_NEW, attributeChanges, diffOutputs, forcesNew } from "../../review/diff.js";
-import { compareFacts, parsePolicy, policyFlows, stackFacts, EMPTY_DIRECTORY, NO_FACTS, explain } from "../../review/explain.js";
+import { explain } from "../../review/explain.js";
+import { compareFacts } from "../../review/compare.js";
+import { NO_FACTS, policyRules, stackFacts } from "../../review/facts.js";
+import { EMPTY_DIRECTORY, policyFlows } from "../../review/flows.js";
 import { PRIVATE_RANGES, localRangeOf, type AddressScope } from "../../lib/address-scope.js";
 import { isPrivateCidr, privateRangesOf } from "../../policies/net.js";
 import type { Supplier } from "../../model/schema.js";
@@ -166,12 +169,12 @@ path "mfof/kv/data/*" {
 }
 path "pki/issue/tenant-mfof" { capabilities = ["update"] }
 `;
-    expect([...parsePolicy(text)!]).toEqual([
+    expect([...policyRules(text)!]).toEqual([
       ["mfof/kv/data/*", ["create", "read"]],
       ["pki/issue/tenant-mfof", ["update"]],
     ]);
-    expect(parsePolicy('path "a" { capabilities = ["read"] } something else')).toBeUndefined();
-    expect(parsePolicy("(sensitive)")).toBeUndefined();
+    expect(policyRules('path "a" { capabilities = ["read"] } something else')).toBeUndefined();
+    expect(policyRules("(sensitive)")).toBeUndefined();
   });
 
   it("says which capabilities a policy change grants and revokes", () => {

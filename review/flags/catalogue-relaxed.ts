@@ -1,15 +1,14 @@
 /**
- * Risk flags for catalogue changes, read from the site stacks' metadata (docs/output-format.md): the
+ * catalogue-relaxed: risk flags for catalogue changes, read from the site stacks' metadata (docs/output-format.md): the
  * catalogue is the supplier's most powerful file, since each of these widens what every tenant on a site
  * can reach, or loosens the rules that judge them. They change no resource of the site stack itself, so
  * without these flags they would pass review as "metadata only".
  */
-import type { PlatformEndpoint, SiteMeta } from "./output.js";
-import type { Draft } from "./risk.js";
-import { SECURITY_LEVELS } from "../model/primitives.js";
-import { listText } from "./values.js";
+import type { PlatformEndpoint, SiteMeta } from "../output.js";
+import type { Draft, FlagDef } from "./types.js";
+import { writtenLevelRank } from "../../model/primitives.js";
+import { listText } from "../values.js";
 
-const rank = (level: string | undefined): number => (SECURITY_LEVELS as readonly string[]).indexOf(level ?? "");
 const labelsText = (labels: Readonly<Record<string, string>>): string => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(", ");
 
 /** How one platform endpoint widens: another namespace, fewer pod labels (more pods), more ports. */
@@ -39,7 +38,7 @@ function endpointWidening(role: string, before: PlatformEndpoint, after: Platfor
 export function catalogueDrafts(site: string, before: SiteMeta, after: SiteMeta): Draft[] {
   const changes: string[] = [];
   for (const [role, endpoint] of Object.entries(before.platform)) changes.push(...endpointWidening(role, endpoint, after.platform[role]));
-  if (rank(after.maxSecurityLevel) > rank(before.maxSecurityLevel)) {
+  if (writtenLevelRank(after.maxSecurityLevel) > writtenLevelRank(before.maxSecurityLevel)) {
     changes.push(`site ${site}'s maxSecurityLevel is raised from ${before.maxSecurityLevel ?? "?"} to ${after.maxSecurityLevel ?? "?"}: tenants of higher levels may be placed on it`);
   }
   if (before.zone !== after.zone) changes.push(`site ${site}'s zone changes from ${before.zone ?? "?"} to ${after.zone ?? "?"}: mirroring rules (MIR-001, MIR-002) judge tenants by zones`);
@@ -61,3 +60,18 @@ export function catalogueDrafts(site: string, before: SiteMeta, after: SiteMeta)
   }
   return changes.map((message) => ({ kind: "catalogue-relaxed" as const, level: "attention" as const, sites: [site], subject: message, message: `catalogue: ${message}` }));
 }
+
+export const catalogueRelaxed: FlagDef = {
+  kind: "catalogue-relaxed",
+  level: "attention",
+  approvalNote: "nothing in a tenant file: the catalogue's owners decide (protect `catalogue/` with a CODEOWNERS rule)",
+  title:
+    "a catalogue change that widens what tenants on a site can reach or loosens the rules: a platform endpoint's `podLabels` removed or changed, " +
+    "its `ports` removed or added, its namespace moved; a site's `maxSecurityLevel` raised, its zone or state backend changed; a supplier's policy " +
+    "pack disabled, a threshold changed, a private range added, an excluded organisation removed (read from the site stacks' metadata)",
+  explanation: "The catalogue is the supplier's most powerful file: these change no resource of the site stack, so without a flag they would pass as metadata only.",
+  drafts: (ctx) =>
+    ctx.input.stacks.flatMap(({ diff }) =>
+      diff.kind === "site" && diff.site !== undefined && diff.base?.siteMeta && diff.head?.siteMeta ? catalogueDrafts(diff.site, diff.base.siteMeta, diff.head.siteMeta) : [],
+    ),
+};

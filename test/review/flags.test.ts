@@ -1,0 +1,40 @@
+/** The flag registry: its kinds in review order, each with its level and approving marker. */
+import { describe, expect, it } from "vitest";
+import { FLAGS, flagOrder } from "../../review/flags/registry.js";
+import { sortFlags, type RiskFlag } from "../../review/risk.js";
+
+describe("risk flag kinds", () => {
+  it("are these, in this order", () => {
+    expect(FLAGS.map((f) => f.kind)).toEqual([
+      "tenant-removed-without-decommission", "tenant-removed", "site-dropped", "site-stack-removed", "site-mount-destroyed", "catalogue-relaxed",
+      "namespace-destroyed", "namespace-replaced", "mount-destroyed", "mount-replaced", "security-level-lowered", "secret-versions-cut", "policy-finding",
+      "transit-key-destroyed", "certificate-domains", "resource-destroyed", "resource-replaced", "cross-tenant-flow", "internet-flow",
+      "broader-vault-capabilities", "vault-path-outside-tenant", "prevent-destroy-lifted", "mirror-diverged", "plan-incomplete",
+    ]);
+  });
+
+  it("need a decision, and are approved by a marker, as documented", () => {
+    expect(Object.fromEntries(FLAGS.filter((f) => f.level !== "attention").map((f) => [f.kind, [f.level, f.approval ?? "no marker"]]))).toEqual({
+      "tenant-removed-without-decommission": ["decision", "no marker"],
+      "tenant-removed": ["decision", "remove-tenant"],
+      "site-dropped": ["decision", "drop-site"],
+      "site-stack-removed": ["decision", "no marker"],
+      "site-mount-destroyed": ["decision", "no marker"],
+      "namespace-destroyed": ["decision", "destroy-namespace"],
+      "namespace-replaced": ["decision", "destroy-namespace"],
+      "mount-destroyed": ["decision", "destroy-mount"],
+      "mount-replaced": ["decision", "destroy-mount"],
+      "security-level-lowered": ["decision", "lower-security-level"],
+      "secret-versions-cut": ["decision", "lower-max-versions"],
+      "policy-finding": ["decision or attention", "no marker"],
+    });
+    expect(FLAGS.every((f) => f.title.trim() !== "" && f.explanation.trim() !== "")).toBe(true);
+  });
+
+  it("sort in registry order within a level", () => {
+    const flag = (kind: RiskFlag["kind"]): RiskFlag => ({ kind, level: "attention", sites: [], message: kind });
+    const shuffled = [flag("plan-incomplete"), flag("internet-flow"), flag("catalogue-relaxed"), flag("cross-tenant-flow")];
+    expect(sortFlags(shuffled).map((f) => f.kind)).toEqual(["catalogue-relaxed", "cross-tenant-flow", "internet-flow", "plan-incomplete"]);
+    expect(flagOrder("catalogue-relaxed")).toBeLessThan(flagOrder("plan-incomplete"));
+  });
+});
