@@ -10,11 +10,10 @@
  */
 import { PRIVATE_RANGES, addressScope } from "../lib/address-scope.js";
 import { groupBy } from "../lib/group-by.js";
-import type { PlatformEndpoint, ResourceEntry, SiteMeta, TenantMeta } from "./output.js";
-import {
-  blocks, byString, jsonEqual, listText, one, str, stringMap, strings, uniqueSorted,
-  type Json, type JsonObject,
-} from "./values.js";
+import type { ResourceEntry } from "./stacks.js";
+import type { PlatformEndpointMeta as PlatformEndpoint, SiteMeta, TenantMeta } from "../output/schema.js";
+import { many as blocks, jsonEqual, one, str, stringMap, strings, type Json, type JsonObject } from "../lib/json.js";
+import { byString, listText, uniqueSorted } from "./values.js";
 
 // ------------------------------------------------------------------------------------------- directory
 

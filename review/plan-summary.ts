@@ -14,13 +14,15 @@
  * @see https://developer.hashicorp.com/terraform/internals/json-format#plan-representation
  */
 import { SamdriftError } from "../model/errors.js";
-import { outputFolder, parseStackId, type ResourceEntry, type StackKind } from "./output.js";
+import { outputFolder, type ResourceEntry } from "./stacks.js";
+import { parseStackId, type StackKind } from "../output/read.js";
 import type { Action, AttributeChange, ResourceChange, StackDiff } from "./diff.js";
 import { forcesNew } from "./diff.js";
 import { compareFacts, stackFacts, EMPTY_DIRECTORY, NO_FACTS, type Explanation } from "./explain.js";
 import { assembleReport, siteSection, type Report } from "./report.js";
 import { assessRisks, sortFlags, type RiskFlag, type StackReview } from "./risk.js";
-import { canonical, isArray, isObject, jsonEqual, pathIndex, pathKey, str, type Json, type JsonObject } from "./values.js";
+import { canonical, isArray, isObject, jsonEqual, str, type Json, type JsonObject } from "../lib/json.js";
+import { pathIndex, pathKey } from "./values.js";
 
 /** One plan file: its path as given (used to find the stack) and its parsed JSON. */
 export interface PlanInput {

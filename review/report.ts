@@ -3,7 +3,8 @@
  * resource changes behind them, plus mirror checks and the stacks to deploy. `buildReview` makes it from
  * two output folders; plan-summary.ts makes the same shape from Terraform plans; render.ts prints it.
  */
-import type { OutputFolder, StackOutput, Approval } from "./output.js";
+import type { OutputFolder, StackOutput } from "./stacks.js";
+import type { Approval } from "../output/schema.js";
 import { countActions, diffOutputs, type Action, type ResourceChange, type StackDiff, type StackStatus } from "./diff.js";
 import {
   compareFacts, explain, namespaceDirectory, stackFacts, NO_FACTS,

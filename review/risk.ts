@@ -8,7 +8,8 @@
  * them; `APPROVAL_CHANGES` is the same list in code.
  */
 import type { Finding } from "../policies/finding.js";
-import type { OutputFolder, Approval, TenantMeta } from "./output.js";
+import type { OutputFolder } from "./stacks.js";
+import type { Approval, TenantMeta } from "../output/schema.js";
 import type { StackDiff } from "./diff.js";
 import type { FactChanges, Flow, StackFacts } from "./explain.js";
 import { PKI_WIDENING, flowLines, isOwnVaultPath, resourceLabel, resourceNamespace } from "./explain.js";
