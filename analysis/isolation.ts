@@ -5,7 +5,7 @@
  * verdict (analysis/verdict.ts) and the matrix (analysis/matrix.ts).
  *
  * Every stack of a site is one cluster and one Vault: tenant stacks and the site stack are analysed
- * together. Pure: the CLI parses the files (analysis/output.ts) and passes them here.
+ * together. Pure: the CLI reads the files and output/read.ts parses them and passes them here.
  */
 import { formatPorts } from "./ports.js";
 import {
@@ -16,10 +16,9 @@ import {
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError, type AclEntry, type VaultRule } from "./vault.js";
 import { rbacGrants, type RbacGrantDetail, type RoleBinding } from "./rbac.js";
 import { vaultIdentityKey, vaultPolicyKey } from "../lib/names.js";
-import {
-  isObject, many, one, resolveReference, stacksBySite, str, stringMap, strings,
-  type JsonObject, type OutputResource, type OutputStack, type SiteMeta, type SynthOutput, type TenantMeta,
-} from "./output.js";
+import { isObject, many, one, str, stringMap, strings, type JsonObject } from "../lib/json.js";
+import { resolveReference, stacksBySite, type OutputResource, type OutputStack, type SynthOutput } from "../output/read.js";
+import type { SiteMeta, TenantMeta } from "../output/schema.js";
 import type { IsolationMatrix, SiteMatrix } from "./matrix.js";
 
 /** A resource and the stack it is in: what findings point at. */
@@ -140,7 +139,7 @@ function unreadRule(resource: OutputResource): AnalysisProblem["rule"] {
   return /^kubernetes_(cluster_)?role(_binding)?(_v1)?$/.test(type) || /^(Cluster)?Role(Binding)?$/.test(kind) ? "PRF-004" : "PRF-001";
 }
 
-const refId = (r: ResourceRef): string => `${r.stack.name}:${r.resource.address}`;
+const refId = (r: ResourceRef): string => `${r.stack.id}:${r.resource.address}`;
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const sortedEntries = (o: Readonly<Record<string, string>>): [string, string][] => Object.entries(o).sort(([a], [b]) => cmp(a, b));
 /** Two known label sets that are equal; unknown (`undefined`) equals nothing. */
@@ -154,9 +153,9 @@ export function analyseOutput(output: SynthOutput): IsolationAnalysis {
 
 function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis {
   const problems: AnalysisProblem[] = [];
-  const siteStack = stacks.find((s) => s.site);
-  const meta = siteStack?.site;
-  const tenants = stacks.filter((s) => s.tenant).map((s) => ({ meta: s.tenant!, stack: s }));
+  const siteStack = stacks.find((s) => s.siteMeta);
+  const meta = siteStack?.siteMeta;
+  const tenants = stacks.filter((s) => s.tenantMeta).map((s) => ({ meta: s.tenantMeta!, stack: s }));
   const owners = new Map<string, TenantOnSite>();
   for (const t of tenants) for (const ns of t.meta.namespaces) owners.set(ns, t);
   const platform = new Map<string, string[]>();
@@ -376,7 +375,7 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
       const name = resolveReference(at.stack, str(body.name) ?? "");
       const s: VaultSubject = { subject: `group:${name}`, kind: "group", name, at, policies: policyNames(body, at) };
       subjects.push(s);
-      groupsByAddress.set(`${at.stack.name}:${at.resource.address}`, s);
+      groupsByAddress.set(`${at.stack.id}:${at.resource.address}`, s);
     } else if (/^vault_[a-z0-9_]+_auth_backend_role$/.test(type) || type === "vault_identity_entity" || type === "vault_token") {
       const method = type === "vault_identity_entity" ? "entity" : type === "vault_token" ? "token" : type.replace(/^vault_/, "").replace(/_auth_backend_role$/, "");
       const name = resolveReference(at.stack, str(body.role_name) ?? str(body.name) ?? str(body.display_name) ?? at.resource.name);
@@ -386,7 +385,7 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
   // Policies attached to a group by a separate resource, referencing the group by `${vault_identity_group.x.id}`.
   for (const at of resources.filter((r) => r.resource.type === "vault_identity_group_policies")) {
     const m = /^\$\{vault_identity_group\.([A-Za-z0-9_-]+)\.id\}$/.exec(str(at.resource.body.group_id) ?? "");
-    const group = m ? groupsByAddress.get(`${at.stack.name}:vault_identity_group.${m[1]}`) : undefined;
+    const group = m ? groupsByAddress.get(`${at.stack.id}:vault_identity_group.${m[1]}`) : undefined;
     const extra = policyNames(at.resource.body, at);
     if (group) {
       const i = subjects.indexOf(group);
@@ -400,7 +399,7 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
   // it, and whichever applies last sets its policies (lib/names.ts).
   // The finding lands on the resource whose tenant did not declare the name as written, never on the owner.
   const declares = (sub: VaultSubject) => {
-    const v = sub.at.stack.tenant?.vault;
+    const v = sub.at.stack.tenantMeta?.vault;
     return v !== undefined && (v.adminGroup === sub.name || v.viewGroup === sub.name) ? 0 : 1;
   };
   const groups = new Map<string, VaultSubject>();

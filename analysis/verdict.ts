@@ -27,10 +27,10 @@ import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } fr
 import { cidrWithin } from "../lib/cidr.js";
 import { showWitness, undeclaredGrants } from "./vault.js";
 import { pkiRoleCovers, urlHostKey, vaultIdentityKey, type PkiRoleScope } from "../lib/names.js";
-import { str, strings } from "./output.js";
+import { str, strings } from "../lib/json.js";
 import { analyseOutput, DEFAULT_POLICY, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
 import type { IsolationMatrix } from "./matrix.js";
-import type { SynthOutput } from "./output.js";
+import type { SynthOutput } from "../output/read.js";
 
 /** The rule ids of the isolation pack, pinned by a test. */
 export const ISOLATION_RULES = {
@@ -48,7 +48,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** `peers`: the tenants a finding involves; the one it is not filed on becomes its `peer` (for `--only`). */
 function finding(rule: IsolationRule, at: ResourceRef | undefined, fallback: TenantOnSite | undefined, message: string, peers: readonly string[] = []): Finding {
   const stack = at?.stack ?? fallback?.stack;
-  const tenant = stack?.tenant?.tenant ?? "";
+  const tenant = stack?.tenantMeta?.tenant ?? "";
   const peer = peers.find((p) => p !== tenant);
   return {
     rule,
@@ -231,8 +231,8 @@ function vaultFindings(s: SiteAnalysis): Finding[] {
   }
   for (const access of s.vault) {
     const sub = access.subject;
-    const tenant = sub.at.stack.tenant;
-    const who = tenant ? `tenant ${tenant.tenant}` : `stack ${sub.at.stack.name}`;
+    const tenant = sub.at.stack.tenantMeta;
+    const who = tenant ? `tenant ${tenant.tenant}` : `stack ${sub.at.stack.id}`;
     const at = sub.at;
     if (!tenant) {
       if (access.acl.some((e) => !e.capabilities.includes("deny")) || access.missing.length > 0) {

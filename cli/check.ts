@@ -21,7 +21,8 @@ import { refusePartial } from "./partial-output.js";
 import type { Model } from "../model/model.js";
 import { synthModel } from "../stacks/synth.js";
 import { runPolicies, restrictToTenants } from "../policies/run.js";
-import { loadSynthOutput, type SynthOutput } from "../policies/output.js";
+import type { SynthOutput } from "../output/read.js";
+import { readOutputFolder } from "./output.js";
 import { REPORT_FORMATS, formatReport, type ReportFormat } from "../policies/report.js";
 import type { Finding } from "../policies/finding.js";
 import { isolationProof } from "./proof.js";
@@ -69,14 +70,8 @@ interface JudgedOutput {
 function readOutput(io: CliIo, dir: string): JudgedOutput {
   refusePartial(dir, displayPath(io.cwd, dir) || ".", "check: --out");
   if (!existsSync(join(dir, "stacks"))) throw usage(`check: --out ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --out out`);
-  let output: SynthOutput;
-  try {
-    output = loadSynthOutput(dir, (p) => displayPath(io.cwd, p));
-  } catch (e) {
-    // A hand-edited or truncated output folder is the user's to fix, not a bug of ours.
-    throw usage(`check: --out: ${(e as Error).message}`);
-  }
-  return { output, external: isolationProof("check", dir, io.cwd) };
+  const output = readOutputFolder(dir, { shown: (p) => displayPath(io.cwd, p) });
+  return { output, external: isolationProof("check", output) };
 }
 
 /**
@@ -87,7 +82,8 @@ function synthesizeOutput(model: Model): JudgedOutput {
   const dir = mkdtempSync(join(tmpdir(), "samdrift-check-"));
   try {
     synthModel(model, { outdir: dir });
-    return { output: loadSynthOutput(dir, (p) => relative(dir, p).split(sep).join("/")), external: isolationProof("check", dir, dir) };
+    const output = readOutputFolder(dir, { shown: (p) => relative(dir, p).split(sep).join("/") });
+    return { output, external: isolationProof("check", output) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

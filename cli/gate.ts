@@ -6,9 +6,9 @@
 import type { CliIo } from "./io.js";
 import type { Model } from "../model/model.js";
 import { runPolicies, restrictToTenants } from "../policies/run.js";
-import { loadSynthOutput } from "../policies/output.js";
 import { formatBlocking } from "../policies/report.js";
 import { displayPath } from "./inputs.js";
+import { readOutputFolder } from "./output.js";
 import { isolationProof } from "./proof.js";
 
 /** Thrown inside the atomic write so that nothing is written; the messages are already printed. */
@@ -32,8 +32,8 @@ export interface GateOptions {
  * complete output, so with `only` it is left to `check` (and a line says so).
  */
 export function policyGate(model: Model, io: CliIo, options: GateOptions): void {
-  const output = loadSynthOutput(options.outdir, (absolute) => displayPath(options.outdir, absolute));
-  const external = options.only ? [] : isolationProof("synth", options.outdir, options.outdir);
+  const output = readOutputFolder(options.outdir, { shown: (absolute) => displayPath(options.outdir, absolute) });
+  const external = options.only ? [] : isolationProof("synth", output);
   if (options.only) io.err("samdrift synth: --only writes part of the output, so the isolation proof did not run; samdrift check runs it on every stack.\n");
   const full = runPolicies(model, { today: options.today, output, external });
   const result = options.only ? restrictToTenants(full, options.only) : full;

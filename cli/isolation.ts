@@ -4,56 +4,29 @@
  * finding on stderr. Exit 1 when there is any undeclared access (or the folder cannot be read), else 0.
  * See docs/isolation.md.
  */
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
 import { parse, usage } from "./args.js";
 import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
-import { SamdriftError } from "../model/errors.js";
 import type { Finding } from "../policies/finding.js";
-import { OutputFormatError, parseManifest, parseStack, type SynthOutput } from "../analysis/output.js";
+import type { SynthOutput } from "../output/read.js";
+import { readOutputFolder } from "./output.js";
 import { checkIsolation } from "../analysis/verdict.js";
 import { renderMatrixJson, renderMatrixMarkdown, type IsolationMatrix } from "../analysis/matrix.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
 
 /**
- * Reads `<outDir>/manifest.json` and every stack it lists. File paths in the result (and so in findings)
- * are relative to `cwd`. Throws {@link SamdriftError} (code FILE_UNREADABLE or INVALID_FIELD) with the
- * file when something is missing or is not what `samdrift synth` writes.
+ * Reads `<outDir>/manifest.json` and every stack it lists (cli/output.ts). File paths in the result (and so
+ * in findings) are relative to `cwd`. Throws {@link SamdriftError} (code FILE_UNREADABLE or INVALID_FIELD)
+ * with the file when something is missing or is not what `samdrift synth` writes.
  */
 export function readSynthOutput(outDir: string, cwd: string): SynthOutput {
   const dir = resolve(cwd, outDir);
-  const manifestPath = join(dir, "manifest.json");
   const shown = (p: string) => displayPath(cwd, p) || p;
   refusePartial(dir, shown(dir), "the output");
-  const read = (p: string): string => {
-    try {
-      return readFileSync(p, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const hint = p === manifestPath ? `; run samdrift synth first, or pass --out with the folder synth wrote` : "";
-      throw new SamdriftError([{ code: "FILE_UNREADABLE", file: shown(p), line: 1, col: 1, field: "", message: `${code === "ENOENT" ? "file not found" : `cannot read file (${code ?? "error"})`}${hint}` }]);
-    }
-  };
-  return asProblem(() => ({
-    stacks: parseManifest(shown(manifestPath), read(manifestPath)).map((s) => {
-      const path = join(dir, s.path);
-      return parseStack(s.name, shown(path), read(path));
-    }),
-  }));
-}
-
-/** Runs `f`, turning an {@link OutputFormatError} into the SamdriftError every command reports. */
-function asProblem<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (!(e instanceof OutputFormatError)) throw e;
-    const message = e.message.slice(`${e.file}: `.length + (e.field === "" ? 0 : `${e.field}: `.length));
-    throw new SamdriftError([{ code: "INVALID_FIELD", file: e.file, line: 1, col: 1, field: e.field, message }]);
-  }
+  return readOutputFolder(dir, { shown, manifestHint: "; run samdrift synth first, or pass --out with the folder synth wrote" });
 }
 
 /** `file:line: field: message [RULE]`, the form `formatProblem` uses for input problems. */
@@ -66,7 +39,7 @@ export const isolation: Command = async (args, io: CliIo) => {
   const output = readSynthOutput(values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out", io.cwd);
   let result: { matrix: IsolationMatrix; findings: Finding[] };
   try {
-    result = asProblem(() => checkIsolation(output));
+    result = checkIsolation(output);
   } catch (e) {
     if (!(e instanceof NetworkAnalysisError)) throw e;
     io.err(`samdrift isolation: ${e.message}\n`);

@@ -7,16 +7,16 @@
 import { checkIsolation } from "../analysis/verdict.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
 import type { Finding } from "../policies/finding.js";
-import { readSynthOutput } from "./isolation.js";
+import type { SynthOutput } from "../output/read.js";
 import { usage } from "./args.js";
 
 /**
- * Findings of the isolation proof on the output in `outdir`; file names relative to `cwd`.
+ * Findings of the isolation proof on an output folder as read once by the command (cli/output.ts).
  * A site whose selectors are too many to enumerate exactly is reported as a usage error, never passed.
  */
-export function isolationProof(command: string, outdir: string, cwd: string): Finding[] {
+export function isolationProof(command: string, output: SynthOutput): Finding[] {
   try {
-    return checkIsolation(readSynthOutput(outdir, cwd)).findings;
+    return checkIsolation(output).findings;
   } catch (e) {
     if (e instanceof NetworkAnalysisError) throw usage(`${command}: the isolation proof cannot decide: ${e.message}`);
     throw e;

@@ -16,18 +16,19 @@ import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
 import type { ReviewFinding } from "../review/risk.js";
-import { outputFolder, parseManifest, parseStack, type OutputFolder } from "../review/output.js";
+import { outputFolder, reviewStack, type OutputFolder } from "../review/stacks.js";
+import type { SynthOutput } from "../output/read.js";
 import { buildReview } from "../review/report.js";
 import { renderJson, renderMarkdown } from "../review/render.js";
 import { diffMatrices, type IsolationMatrix } from "../analysis/matrix.js";
 import { checkIsolation } from "../analysis/verdict.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
-import { readSynthOutput } from "./isolation.js";
+import { readOutputFolder } from "./output.js";
 
 /** The isolation matrix of an output folder (analysis/), for the review's matrix changes. */
-function matrixOf(cwd: string, dir: string): IsolationMatrix {
+function matrixOf(output: SynthOutput, dir: string): IsolationMatrix {
   try {
-    return checkIsolation(readSynthOutput(dir, cwd)).matrix;
+    return checkIsolation(output).matrix;
   } catch (e) {
     if (e instanceof NetworkAnalysisError) throw usage(`review: the isolation matrix of ${dir} cannot be computed: ${e.message}`);
     throw e;
@@ -63,10 +64,10 @@ const fileProblem = (file: string, message: string) =>
   new SamdriftError([{ code: "FILE_UNREADABLE", file, line: 1, col: 1, field: "", message }]);
 
 /**
- * Reads a `cdktf.out` folder: its manifest and every stack file the manifest lists. Paths in errors are
- * relative to `cwd`.
+ * Reads a `cdktf.out` folder once (cli/output.ts): its manifest and every stack file the manifest lists.
+ * Paths in errors are relative to `cwd`.
  */
-export function readOutputFolder(cwd: string, dir: string, flag: string): OutputFolder {
+function readReviewedOutput(cwd: string, dir: string, flag: string): SynthOutput {
   const root = resolve(cwd, dir);
   const shown = displayPath(cwd, root) || ".";
   if (!existsSync(root) || !statSync(root).isDirectory()) {
@@ -77,14 +78,11 @@ export function readOutputFolder(cwd: string, dir: string, flag: string): Output
   if (!existsSync(manifestPath)) {
     throw usage(`review: ${flag} ${shown}: no manifest.json; is this a \`samdrift synth\` output folder?`);
   }
-  const entries = parseManifest(readJsonFile(cwd, manifestPath), displayPath(cwd, manifestPath));
-  return outputFolder(
-    entries.map((e) => {
-      const file = join(root, e.file);
-      return parseStack(e.id, displayPath(cwd, file), readJsonFile(cwd, file));
-    }),
-  );
+  return readOutputFolder(root, { shown: (p) => displayPath(cwd, p) });
 }
+
+/** The review's view of every stack of an output folder. */
+const reviewFolder = (output: SynthOutput): OutputFolder => outputFolder(output.stacks.map(reviewStack));
 
 /**
  * Reads `samdrift check --format json` output: `{ findings: Finding[], summary }`; a finding marked
@@ -127,10 +125,12 @@ export const review: Command = async (args, io: CliIo) => {
     }
     const format = values.format ?? "markdown";
     if (format !== "markdown" && format !== "json") throw usage(`review: --format ${format} is not known; use markdown (default) or json`);
-    const base = readOutputFolder(io.cwd, values.base, "--base");
-    const head = readOutputFolder(io.cwd, values.head, "--head");
+    const baseOutput = readReviewedOutput(io.cwd, values.base, "--base");
+    const headOutput = readReviewedOutput(io.cwd, values.head, "--head");
+    const base = reviewFolder(baseOutput);
+    const head = reviewFolder(headOutput);
     const findings = values.findings === undefined ? undefined : readFindings(io.cwd, values.findings);
-    const isolation = diffMatrices(matrixOf(io.cwd, values.base), matrixOf(io.cwd, values.head));
+    const isolation = diffMatrices(matrixOf(baseOutput, values.base), matrixOf(headOutput, values.head));
     const report = { ...buildReview(base, head, findings ? { findings } : {}), isolation };
     if (values.affected) {
       io.out(report.affected.map((id) => `${id}\n`).join(""));

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { loadModel } from "../cli/inputs.js";
 import { readSynthOutput } from "../cli/isolation.js";
-import type { OutputStack, SynthOutput } from "../analysis/output.js";
+import type { OutputStack, SynthOutput } from "../output/read.js";
 import type { Site } from "../model/schema.js";
 import { PROVIDERS } from "./build.js";
 import { createPki } from "./pki.js";
@@ -85,12 +85,12 @@ async function deployAndCheck(o: InsideOptions, report: Report, log: Log): Promi
   for (const r of report.stacks) if (r.applied) replan(ws, r);
 
   log("checking the objects on the API servers and in Vault");
-  const kubeOf = (s: OutputStack) => ws.siteOf(s.name).kube;
-  const vaultOf = (s: OutputStack) => ws.siteOf(s.name).vault;
+  const kubeOf = (s: OutputStack) => ws.siteOf(s.id).kube;
+  const vaultOf = (s: OutputStack) => ws.siteOf(s.id).vault;
   Object.assign(report.kubernetes, await checkKubernetes(stacks, kubeOf));
   await checkVaultObjects(stacks, vaultOf, report.vault);
   for (const site of env.sites) {
-    const onSite = stacks.filter((s) => (s.site?.site ?? s.tenant?.site) === site.site.id);
+    const onSite = stacks.filter((s) => (s.siteMeta?.site ?? s.tenantMeta?.site) === site.site.id);
     await installSiteCa(site.site.id, onSite, site.vault);
     await checkVaultIsolation(site.site.id, onSite, site.kube, site.vault, report.vault);
     await compareCapabilities(site.site.id, onSite, site.vault, report.vault);
@@ -168,8 +168,8 @@ function workspace(o: InsideOptions, env: Environment, accessors: ReadonlyMap<st
       if (r.code !== 0) throw new Error(`samdrift synth failed:\n${r.stderr}${r.stdout}`);
       const output = readSynthOutput(target, dir);
       for (const s of output.stacks) {
-        const site = s.site?.site ?? s.tenant?.site;
-        if (site) siteOfId.set(s.name, site);
+        const site = s.siteMeta?.site ?? s.tenantMeta?.site;
+        if (site) siteOfId.set(s.id, site);
       }
       return output;
     },
@@ -205,25 +205,25 @@ export function overlaySites(file: string, accessors: ReadonlyMap<string, string
 
 /** Site stacks first (their mounts hold tenant roles), then tenant stacks; by id within each. */
 export function deployOrder(output: SynthOutput): OutputStack[] {
-  const rank = (s: OutputStack) => (s.site ? 0 : 1);
-  return [...output.stacks].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rank = (s: OutputStack) => (s.siteMeta ? 0 : 1);
+  return [...output.stacks].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export const stackDir = (out: string, id: string): string => join(out, "stacks", id);
 
 function deployStack(ws: Workspace, stack: OutputStack, plansDir: string, log: Log): StackResult {
   const started = Date.now();
-  const dir = stackDir(ws.out, stack.name);
-  const result: StackResult = { id: stack.name, applied: false, replanEmpty: false, seconds: 0 };
+  const dir = stackDir(ws.out, stack.id);
+  const result: StackResult = { id: stack.id, applied: false, replanEmpty: false, seconds: 0 };
   try {
-    log(`deploy ${stack.name}`);
+    log(`deploy ${stack.id}`);
     ws.runner.init(dir);
-    ws.runner.plan(dir, join(plansDir, `${stack.name}.json`));
+    ws.runner.plan(dir, join(plansDir, `${stack.id}.json`));
     ws.runner.applyPlan(dir);
     result.applied = true;
   } catch (e) {
     result.error = (e as Error).message;
-    log(`${stack.name}: ${result.error}`);
+    log(`${stack.id}: ${result.error}`);
   }
   result.seconds = (Date.now() - started) / 1000;
   return result;
@@ -249,7 +249,7 @@ function summarisePlans(o: InsideOptions, plansDir: string, stacks: readonly Out
   const r = exec(process.execPath, [join(o.repo, "node_modules/tsx/dist/cli.mjs"), join(o.repo, "cli/main.ts"), "plan-summary", ...files.map((f) => join(plansDir, f))], { cwd: o.work });
   report.plans.summaryExit = r.code;
   if (r.code !== 0) report.errors.push(`plan-summary exited ${r.code}: ${r.stderr.slice(0, 2000)}`);
-  report.plans.missingFromSummary = stacks.map((s) => s.name).filter((id) => !r.stdout.includes(id)).map((id) => `plan-summary does not mention ${id}`);
+  report.plans.missingFromSummary = stacks.map((s) => s.id).filter((id) => !r.stdout.includes(id)).map((id) => `plan-summary does not mention ${id}`);
   if (o.savePlans) {
     mkdirSync(o.savePlans, { recursive: true });
     for (const f of files) writeFileSync(join(o.savePlans, f), scrubPlan(readFileSync(join(plansDir, f), "utf8"), o.work));

@@ -13,7 +13,7 @@
  */
 import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OutputStack, SynthOutput } from "../analysis/output.js";
+import type { OutputStack, SynthOutput } from "../output/read.js";
 import type { Guard } from "./report.js";
 import { stackDir, type Workspace } from "./deploy.js";
 import { sleep } from "./sh.js";
@@ -53,12 +53,12 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     cpSync(ws.out, base, { recursive: true, filter: (src) => !/\/(\.terraform|tfplan|\.terraform\.lock\.hcl)$/.test(src) });
   };
   const file = join(ws.dir, "tenants", `${GUARD_TENANT}.yaml`);
-  if (existsSync(file) || first.stacks.some((s) => s.tenant?.tenant === GUARD_TENANT)) {
+  if (existsSync(file) || first.stacks.some((s) => s.tenantMeta?.tenant === GUARD_TENANT)) {
     return [{ name: "guards", ok: false, detail: `tenants/ already has a tenant ${GUARD_TENANT}: the guards need that id for a tenant of their own; rename GUARD_TENANT in e2e/guards.ts` }];
   }
-  const siteStack = first.stacks.find((s) => s.site);
+  const siteStack = first.stacks.find((s) => s.siteMeta);
   if (!siteStack) return [{ name: "guards", ok: false, detail: "the output has no site stack to place the guards' tenant on" }];
-  const writeGuardTenant = (phase: "build" | "decommission") => writeFileSync(file, guardTenant(siteStack.site!.site, siteStack.site!.supplier, phase));
+  const writeGuardTenant = (phase: "build" | "decommission") => writeFileSync(file, guardTenant(siteStack.siteMeta!.site, siteStack.siteMeta!.supplier, phase));
   let guardStacks: OutputStack[] = [];
   /** Deploys what `review --affected` lists between the base and the new output; checks it is exactly `expected`. */
   const deployAffected = (expected: readonly string[]) => {
@@ -70,7 +70,7 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     return affected;
   };
   const othersPlanEmpty = (head: SynthOutput, except: readonly string[]) => {
-    const changed = plansWithChanges(ws, head.stacks.filter((s) => !except.includes(s.name)));
+    const changed = plansWithChanges(ws, head.stacks.filter((s) => !except.includes(s.id)));
     if (changed.length > 0) throw new Error(`other stacks plan changes: ${changed.join("; ")}`);
     return head.stacks.length - except.length;
   };
@@ -79,9 +79,9 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     keepBase();
     writeGuardTenant("build");
     const head = ws.synth();
-    guardStacks = head.stacks.filter((s) => s.tenant?.tenant === GUARD_TENANT);
+    guardStacks = head.stacks.filter((s) => s.tenantMeta?.tenant === GUARD_TENANT);
     if (guardStacks.length === 0) throw new Error("the onboarded tenant has no stack in the output");
-    const affected = deployAffected(guardStacks.map((s) => s.name));
+    const affected = deployAffected(guardStacks.map((s) => s.id));
     const others = othersPlanEmpty(head, affected);
     return `review --affected listed ${affected.join(", ")}; applied; ${others} other stacks plan empty`;
   });
@@ -91,16 +91,16 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     const checked: string[] = [];
     const backends = [...new Set(first.stacks.map((s) => backendOf(ws, s)))].sort();
     for (const backend of backends) {
-      const s = first.stacks.find((x) => x.tenant && backendOf(ws, x) === backend) ?? first.stacks.find((x) => backendOf(ws, x) === backend)!;
-      ws.runner.init(stackDir(ws.out, s.name));
-      const deployed = stateList(ws, stackDir(ws.out, s.name));
-      ws.runner.init(stackDir(base, s.name));
-      const seen = stateList(ws, stackDir(base, s.name));
-      if (deployed.length === 0) throw new Error(`${s.name}: the deploy folder has no state`);
+      const s = first.stacks.find((x) => x.tenantMeta && backendOf(ws, x) === backend) ?? first.stacks.find((x) => backendOf(ws, x) === backend)!;
+      ws.runner.init(stackDir(ws.out, s.id));
+      const deployed = stateList(ws, stackDir(ws.out, s.id));
+      ws.runner.init(stackDir(base, s.id));
+      const seen = stateList(ws, stackDir(base, s.id));
+      if (deployed.length === 0) throw new Error(`${s.id}: the deploy folder has no state`);
       if (JSON.stringify(seen) !== JSON.stringify(deployed)) {
-        throw new Error(`${s.name} (${backend} state): the base output's folder sees ${seen.length} resources, the deploy folder ${deployed.length}`);
+        throw new Error(`${s.id} (${backend} state): the base output's folder sees ${seen.length} resources, the deploy folder ${deployed.length}`);
       }
-      checked.push(`${s.name} (${backend}, ${seen.length} resources)`);
+      checked.push(`${s.id} (${backend}, ${seen.length} resources)`);
     }
     return `same state from both folders: ${checked.join(", ")}`;
   });
@@ -114,15 +114,15 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
       ws.synth();
       const victim = guardStacks[0]!;
       const affected = ws.affected(base, ws.out);
-      if (!affected.includes(victim.name)) throw new Error(`review --affected does not list the removed stack ${victim.name}`);
-      ws.runner.init(stackDir(base, victim.name));
-      const r = ws.runner.destroy(stackDir(base, victim.name));
-      if (r.code === 0) throw new Error(`terraform destroy of ${victim.name} succeeded: prevent_destroy did not hold`);
-      if (!/prevent_destroy/.test(r.stderr + r.stdout)) throw new Error(`terraform destroy of ${victim.name} failed, but not because of prevent_destroy:\n${(r.stderr || r.stdout).slice(0, 1500)}`);
-      const ns = victim.tenant!.namespaces[0]!;
-      const still = await ws.siteOf(victim.name).kube.call("GET", `/api/v1/namespaces/${ns}`);
+      if (!affected.includes(victim.id)) throw new Error(`review --affected does not list the removed stack ${victim.id}`);
+      ws.runner.init(stackDir(base, victim.id));
+      const r = ws.runner.destroy(stackDir(base, victim.id));
+      if (r.code === 0) throw new Error(`terraform destroy of ${victim.id} succeeded: prevent_destroy did not hold`);
+      if (!/prevent_destroy/.test(r.stderr + r.stdout)) throw new Error(`terraform destroy of ${victim.id} failed, but not because of prevent_destroy:\n${(r.stderr || r.stdout).slice(0, 1500)}`);
+      const ns = victim.tenantMeta!.namespaces[0]!;
+      const still = await ws.siteOf(victim.id).kube.call("GET", `/api/v1/namespaces/${ns}`);
       if (still.status !== 200) throw new Error(`namespace ${ns} is gone after the refused destroy (HTTP ${still.status})`);
-      return `terraform destroy of ${victim.name} from the base output refused with prevent_destroy; namespace ${ns} is still there`;
+      return `terraform destroy of ${victim.id} from the base output refused with prevent_destroy; namespace ${ns} is still there`;
     } finally {
       renameSync(aside, file);
       ws.synth();
@@ -135,32 +135,32 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
     keepBase();
     writeGuardTenant("decommission");
     ws.synth();
-    deployAffected(guardStacks.map((s) => s.name));
+    deployAffected(guardStacks.map((s) => s.id));
     // Step 2: the file goes; the workflow destroys the removed stacks from the base output.
     keepBase();
     rmSync(file);
     const head = ws.synth();
     const affected = ws.affected(base, ws.out);
-    const missing = guardStacks.filter((s) => !affected.includes(s.name));
-    if (missing.length > 0) throw new Error(`review --affected does not list ${missing.map((s) => s.name).join(", ")}`);
+    const missing = guardStacks.filter((s) => !affected.includes(s.id));
+    if (missing.length > 0) throw new Error(`review --affected does not list ${missing.map((s) => s.id).join(", ")}`);
     const gone: string[] = [];
     for (const s of guardStacks) {
-      ws.runner.init(stackDir(base, s.name));
-      const r = ws.runner.destroy(stackDir(base, s.name));
-      if (r.code !== 0) throw new Error(`terraform destroy of ${s.name} failed:\n${(r.stderr || r.stdout).slice(0, 1500)}`);
-      const site = ws.siteOf(s.name);
-      for (const ns of s.tenant!.namespaces) {
+      ws.runner.init(stackDir(base, s.id));
+      const r = ws.runner.destroy(stackDir(base, s.id));
+      if (r.code !== 0) throw new Error(`terraform destroy of ${s.id} failed:\n${(r.stderr || r.stdout).slice(0, 1500)}`);
+      const site = ws.siteOf(s.id);
+      for (const ns of s.tenantMeta!.namespaces) {
         await until(`namespace ${ns} to be gone`, async () => (await site.kube.call("GET", `/api/v1/namespaces/${ns}`)).status === 404);
         gone.push(`namespace ${ns}`);
       }
-      for (const mount of [s.tenant!.vault.kvMount, s.tenant!.vault.transitMount].filter((m): m is string => m !== undefined)) {
+      for (const mount of [s.tenantMeta!.vault.kvMount, s.tenantMeta!.vault.transitMount].filter((m): m is string => m !== undefined)) {
         const a = await site.vault.call("GET", `/v1/sys/mounts/${mount}`);
         if (a.status === 200) throw new Error(`Vault mount ${mount} is still there after the destroy`);
         gone.push(`mount ${mount}`);
       }
     }
     const others = othersPlanEmpty(head, []);
-    return `destroyed ${guardStacks.map((s) => s.name).join(", ")} from the base output; gone: ${gone.join(", ")}; the ${others} remaining stacks plan empty`;
+    return `destroyed ${guardStacks.map((s) => s.id).join(", ")} from the base output; gone: ${gone.join(", ")}; the ${others} remaining stacks plan empty`;
   });
 
   return guards;
@@ -177,9 +177,9 @@ function applyFrom(ws: Workspace, out: string, id: string): void {
 function plansWithChanges(ws: Workspace, stacks: readonly OutputStack[]): string[] {
   const changed: string[] = [];
   for (const s of stacks) {
-    const dir = stackDir(ws.out, s.name);
+    const dir = stackDir(ws.out, s.id);
     if (!existsSync(join(dir, ".terraform"))) ws.runner.init(dir);
-    if (ws.runner.plan(dir).changes) changed.push(`${s.name}: ${ws.runner.changedAddresses(dir).join(", ")}`);
+    if (ws.runner.plan(dir).changes) changed.push(`${s.id}: ${ws.runner.changedAddresses(dir).join(", ")}`);
   }
   return changed;
 }
@@ -190,7 +190,7 @@ function stateList(ws: Workspace, dir: string): string[] {
 }
 
 function backendOf(ws: Workspace, s: OutputStack): string {
-  return ws.siteOf(s.name).site.state.backend;
+  return ws.siteOf(s.id).site.state.backend;
 }
 
 async function until(what: string, ready: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {

@@ -7,8 +7,8 @@
  * adds defaults and labels of its own (`kubernetes.io/metadata.name`), which are not differences.
  * Quantities compare by value (`1000m` is `1`), ports as text (`"443"` is `443`).
  */
-import type { OutputStack, OutputResource } from "../analysis/output.js";
-import { resolveReference } from "../analysis/output.js";
+import type { OutputStack, OutputResource } from "../output/read.js";
+import { resolveReference } from "../output/read.js";
 import type { HttpClient } from "./http.js";
 import { parseQuantity } from "../model/primitives.js";
 
@@ -120,11 +120,11 @@ export async function checkKubernetes(stacks: readonly OutputStack[], kubeOf: (s
       if (!r.type.startsWith("kubernetes_")) continue;
       const kind = KINDS[r.type];
       if (!kind) {
-        result.missing.push(`${stack.name}: ${r.address}: the e2e does not know how to check ${r.type}; add it to e2e/kubernetes-check.ts`);
+        result.missing.push(`${stack.id}: ${r.address}: the e2e does not know how to check ${r.type}; add it to e2e/kubernetes-check.ts`);
         continue;
       }
       result.objects++;
-      result.missing.push(...(await checkOne(stack, r, kind, kube)).map((d) => `${stack.name}: ${r.address}: ${d}`));
+      result.missing.push(...(await checkOne(stack, r, kind, kube)).map((d) => `${stack.id}: ${r.address}: ${d}`));
     }
   }
   return result;

@@ -10,8 +10,9 @@
  *   on the site, plus platform paths), what Vault answers on `sys/capabilities` equals what `analysis/`
  *   computes. Any disagreement fails the run: the isolation proof is only as good as that agreement.
  */
-import type { OutputStack, OutputResource } from "../analysis/output.js";
-import { resolveReference, str, strings } from "../analysis/output.js";
+import type { OutputStack, OutputResource } from "../output/read.js";
+import { resolveReference } from "../output/read.js";
+import { str, strings } from "../lib/json.js";
 import { parsePolicyHcl, buildAcl, effectiveCapabilities, witnessPaths } from "../analysis/vault.js";
 import { errorText, type HttpClient } from "./http.js";
 import { serviceAccountToken } from "./servers.js";
@@ -144,10 +145,10 @@ export async function checkVaultObjects(stacks: readonly OutputStack[], vaultOf:
       into.objects++;
       into.checks++;
       if (!reader) {
-        into.missing.push(`${stack.name}: ${r.address}: the e2e does not know how to check ${r.type}; add it to e2e/vault-check.ts`);
+        into.missing.push(`${stack.id}: ${r.address}: the e2e does not know how to check ${r.type}; add it to e2e/vault-check.ts`);
         continue;
       }
-      into.missing.push(...(await reader(r, stack, vaultOf(stack))).map((m) => `${stack.name}: ${r.address}: ${m}`));
+      into.missing.push(...(await reader(r, stack, vaultOf(stack))).map((m) => `${stack.id}: ${r.address}: ${m}`));
     }
   }
 }
@@ -159,7 +160,7 @@ const PROBE_SA = "samdrift-e2e-probe";
  * `stacks` are the site's stacks.
  */
 export async function checkVaultIsolation(site: string, stacks: readonly OutputStack[], kube: HttpClient, vault: HttpClient, into: VaultCheck): Promise<void> {
-  const tenants = stacks.filter((s) => s.tenant).map((s) => ({ ...s.tenant!, transitKeys: transitKeysOf(s), pkiDomains: pkiDomainsOf(s) }));
+  const tenants = stacks.filter((s) => s.tenantMeta).map((s) => ({ ...s.tenantMeta!, transitKeys: transitKeysOf(s), pkiDomains: pkiDomainsOf(s) }));
   for (const t of tenants) {
     if (!t.vault.authRole || t.namespaces.length === 0) continue;
     const ns = t.namespaces[0]!;
@@ -231,7 +232,7 @@ const pkiDomainsOf = (s: OutputStack): string[] => s.resources.filter((r) => r.t
  * material.
  */
 export async function installSiteCa(site: string, stacks: readonly OutputStack[], vault: HttpClient): Promise<boolean> {
-  const mount = stacks.flatMap((s) => (s.site ? s.resources : [])).find((r) => r.type === "vault_mount" && r.body.type === "pki");
+  const mount = stacks.flatMap((s) => (s.siteMeta ? s.resources : [])).find((r) => r.type === "vault_mount" && r.body.type === "pki");
   if (!mount) return false;
   await vault.ok("POST", `/v1/${str(mount.body.path)}/root/generate/internal`, { common_name: `samdrift e2e CA of ${site}`, ttl: "72h", key_type: "ec", key_bits: 256 });
   return true;

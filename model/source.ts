@@ -8,7 +8,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Docume
 import type { z } from "zod";
 import { type Problem, type ProblemCode, describeFound, fieldPath } from "./errors.js";
 import { terraformSyntaxIn } from "./primitives.js";
-import { canonicalJson } from "../lib/canonical.js";
+import { stableStringify } from "../lib/json.js";
 import { invisibleCharacterIn } from "../lib/text.js";
 
 /** Largest file samdrift reads; a tenant file is a few kilobytes. */
@@ -164,7 +164,7 @@ function valueProblems(source: SourceFile, value: unknown, path: FieldPath): Pro
     // Entries compare by value: a repeated egress rule or connection is as much a repeat as a repeated port.
     const firsts = new Map<unknown, number>();
     return value.flatMap((item: unknown, i) => {
-      const key = item !== null && typeof item === "object" ? `json:${canonicalJson(item)}` : item;
+      const key = item !== null && typeof item === "object" ? `json:${stableStringify(item)}` : item;
       const first = firsts.get(key);
       firsts.set(key, first ?? i);
       const repeat = first === undefined

@@ -7,7 +7,7 @@ import type { TenantEntry, Model } from "../model/model.js";
 import type { FieldPath, SourceFile } from "../model/source.js";
 import { fieldPath } from "../model/errors.js";
 import type { Rule, RuleFinding } from "./types.js";
-import type { ResourceOutput, StackOutput } from "./output.js";
+import type { OutputResource, OutputStack } from "../output/read.js";
 
 type RuleRef = Pick<Rule, "id" | "severity">;
 
@@ -61,8 +61,8 @@ function catalogueFinding(rule: RuleRef, source: SourceFile, full: FieldPath, su
  * A finding on a synthesized resource (or on the whole stack when `resource` is undefined). The field is
  * the Terraform resource address, as `terraform plan` prints it.
  */
-export function stackFinding(rule: RuleRef, stack: StackOutput, resource: ResourceOutput | undefined, message: string): RuleFinding {
-  const tenant = stack.tenant?.tenant ?? "";
+export function stackFinding(rule: RuleRef, stack: OutputStack, resource: OutputResource | undefined, message: string): RuleFinding {
+  const tenant = stack.tenantMeta?.tenant ?? "";
   const field = resource?.address ?? "";
   return {
     rule: rule.id,
@@ -72,6 +72,6 @@ export function stackFinding(rule: RuleRef, stack: StackOutput, resource: Resour
     line: resource?.line ?? 1,
     field,
     message: `${tenant ? `tenant ${tenant}` : `stack ${stack.id}`}, ${stack.file}, ${field || "(stack)"}: ${message}`,
-    supplier: stack.tenant?.supplier ?? stack.site?.supplier ?? "",
+    supplier: stack.tenantMeta?.supplier ?? stack.siteMeta?.supplier ?? "",
   };
 }

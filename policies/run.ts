@@ -7,7 +7,7 @@ import type { Model } from "../model/model.js";
 import type { Finding } from "./finding.js";
 import type { Rule, RuleContext, RuleFinding, RuleInfo } from "./types.js";
 import { MANDATORY_PACKS } from "./types.js";
-import type { SynthOutput } from "./output.js";
+import type { SynthOutput } from "../output/read.js";
 import { PACKS, type Pack } from "./packs.js";
 import { resolveThresholds, type Thresholds } from "./thresholds.js";
 import { exceptionStatus, type TenantException } from "./exceptions.js";

@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from "./finding.js";
 import type { Model } from "../model/model.js";
-import type { SynthOutput } from "./output.js";
+import type { SynthOutput } from "../output/read.js";
 import type { Thresholds } from "./thresholds.js";
 
 /** The packs, in report order. A supplier turns a pack off with `policy.disabledPacks` in suppliers.yaml. */

@@ -4,10 +4,11 @@
  * Vault capabilities granted and revoked, holders of policies, mounts, keys, PKI roles, metadata and
  * prevent_destroy.
  */
-import type { TenantMeta } from "./output.js";
+import type { TenantMeta } from "../output/schema.js";
 import type { Flow } from "./flows.js";
 import { pkiWidening, type MountFact, type RoleBindingFact, type StackFacts } from "./facts.js";
-import { jsonEqual, uniqueSorted, type Json } from "./values.js";
+import { jsonEqual, type Json } from "../lib/json.js";
+import { uniqueSorted } from "../lib/sort.js";
 
 export interface ValueChange {
   readonly subject: string;

@@ -4,8 +4,10 @@
  * change. Resources are matched by address (`<type>.<name>`, derived from construct ids), the same way
  * Terraform matches configuration to state.
  */
-import type { OutputFolder, ResourceEntry, StackKind, StackOutput } from "./output.js";
-import { isArray, isObject, jsonEqual, pathIndex, pathKey, type Json, type JsonObject } from "./values.js";
+import type { OutputFolder, ResourceEntry, StackOutput } from "./stacks.js";
+import type { StackKind } from "../output/read.js";
+import { isArray, isObject, jsonEqual, type Json, type JsonObject } from "../lib/json.js";
+import { pathIndex, pathKey } from "./values.js";
 
 export type Action = "create" | "update" | "replace" | "destroy";
 export const ACTIONS: readonly Action[] = ["create", "update", "replace", "destroy"];

@@ -7,7 +7,7 @@
  */
 import type { StackFacts } from "./facts.js";
 import { peerText, type Flow } from "./flows.js";
-import { byString, uniqueSorted } from "./values.js";
+import { byString, uniqueSorted } from "../lib/sort.js";
 
 export interface MirrorCheck {
   readonly tenant: string;

@@ -7,7 +7,8 @@ import { groupBy } from "../lib/group-by.js";
 import { flowLines, type Flow } from "./flows.js";
 import { NO_FACTS, type RoleBindingFact, type StackFacts } from "./facts.js";
 import type { FactChanges, MemberChange, ValueChange } from "./compare.js";
-import { byString, listText } from "./values.js";
+import { byString } from "../lib/sort.js";
+import { listText } from "./values.js";
 
 export type Topic = "tenant" | "namespace" | "network" | "quota" | "access" | "vault" | "protection";
 

@@ -13,9 +13,11 @@
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError } from "../analysis/vault.js";
 import { PRIVATE_RANGES } from "../lib/address-scope.js";
 import { vaultPolicyKey } from "../lib/names.js";
-import type { ResourceEntry, TenantMeta } from "./output.js";
+import type { ResourceEntry } from "./stacks.js";
+import type { TenantMeta } from "../output/schema.js";
 import { EMPTY_DIRECTORY, flowKey, labelsText, policyFlows, type Flow, type NamespaceDirectory } from "./flows.js";
-import { blocks, byString, one, str, stringMap, strings } from "./values.js";
+import { many as blocks, one, str, stringMap, strings } from "../lib/json.js";
+import { byString } from "../lib/sort.js";
 
 // ----------------------------------------------------------------------------------------- Vault policy
 

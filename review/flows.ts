@@ -11,8 +11,9 @@
 import { readNetworkPolicy } from "../analysis/isolation.js";
 import { effectivePolicyTypes, namespacesNamedBy, type LabelSelector, type NetworkPolicyPeer, type NetworkPolicyRule } from "../analysis/netpol.js";
 import { addressScope } from "../lib/address-scope.js";
-import type { PlatformEndpoint, SiteMeta, TenantMeta } from "./output.js";
-import { byString, one, str, uniqueSorted, type JsonObject } from "./values.js";
+import type { PlatformEndpointMeta as PlatformEndpoint, SiteMeta, TenantMeta } from "../output/schema.js";
+import { byString, uniqueSorted } from "../lib/sort.js";
+import { one, str, type JsonObject } from "../lib/json.js";
 
 // ------------------------------------------------------------------------------------------- directory
 

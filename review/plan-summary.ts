@@ -14,7 +14,8 @@
  * @see https://developer.hashicorp.com/terraform/internals/json-format#plan-representation
  */
 import { SamdriftError } from "../model/errors.js";
-import { outputFolder, parseStackId, type ResourceEntry, type StackKind } from "./output.js";
+import { outputFolder, type ResourceEntry } from "./stacks.js";
+import { parseStackId, type StackKind } from "../output/read.js";
 import type { Action, AttributeChange, ResourceChange, StackDiff } from "./diff.js";
 import { forcesNew } from "./diff.js";
 import type { Explanation } from "./explain.js";
@@ -24,7 +25,8 @@ import { EMPTY_DIRECTORY } from "./flows.js";
 import { assembleReport, siteSection, type Report } from "./report.js";
 import { assessRisks, sortFlags, type RiskFlag, type StackReview } from "./risk.js";
 import { planIncompleteFlag } from "./flags/plan-incomplete.js";
-import { canonical, isArray, isObject, jsonEqual, pathIndex, pathKey, str, type Json, type JsonObject } from "./values.js";
+import { canonical, isArray, isObject, jsonEqual, str, type Json, type JsonObject } from "../lib/json.js";
+import { pathIndex, pathKey } from "./values.js";
 
 /** One plan file: its path as given (used to find the stack) and its parsed JSON. */
 export interface PlanInput {

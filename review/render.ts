@@ -13,7 +13,8 @@ import { resourceLabel } from "./resource-label.js";
 import type { RiskFlag } from "./risk.js";
 import type { Report, SiteSection, TenantSection } from "./report.js";
 import { sitesNote } from "./report.js";
-import { plural, type Json } from "./values.js";
+import { plural } from "./values.js";
+import type { Json } from "../lib/json.js";
 import { code, esc, escWithCode } from "../lib/markdown.js";
 
 export { code, esc };

@@ -3,7 +3,8 @@
  * resource changes behind them, plus mirror checks and the stacks to deploy. `buildReview` makes it from
  * two output folders; plan-summary.ts makes the same shape from Terraform plans; render.ts prints it.
  */
-import type { OutputFolder, StackOutput, Approval } from "./output.js";
+import type { OutputFolder, StackOutput } from "./stacks.js";
+import type { Approval } from "../output/schema.js";
 import { countActions, diffOutputs, type Action, type ResourceChange, type StackDiff, type StackStatus } from "./diff.js";
 import { explain, type Explanation } from "./explain.js";
 import { compareFacts } from "./compare.js";
@@ -11,7 +12,8 @@ import { NO_FACTS, stackFacts, type StackFacts } from "./facts.js";
 import { namespaceDirectory, type NamespaceDirectory } from "./flows.js";
 import { checkMirror, type MirrorCheck } from "./equivalence.js";
 import { assessRisks, needsDecision, type ReviewFinding, type RiskFlag, type StackReview } from "./risk.js";
-import { byString, listText, uniqueSorted } from "./values.js";
+import { byString, uniqueSorted } from "../lib/sort.js";
+import { listText } from "./values.js";
 
 export interface SiteSection {
   readonly site: string;

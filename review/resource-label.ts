@@ -2,7 +2,7 @@
  * Readable names of the resources a review shows: `namespace mfof-apps`, `network policy
  * mfof-apps/allow-dns`, `Vault mount mfof-kv`, and the namespace a resource lives in.
  */
-import { one, str, type JsonObject } from "./values.js";
+import { one, str, type JsonObject } from "../lib/json.js";
 
 /** The Kubernetes namespace a resource lives in (a namespace's own name for a namespace). */
 export function resourceNamespace(values: JsonObject): string | undefined {

@@ -9,9 +9,11 @@
  * output's `"//".samdrift.approvals` (the base output's for a removed tenant); model/approvals.ts defines
  * them and docs/review.md lists them.
  */
-import type { Approval, OutputFolder } from "./output.js";
+import type { Approval } from "../output/schema.js";
+import type { OutputFolder } from "./stacks.js";
 import { APPROVAL_CHANGES } from "../model/approvals.js";
-import { byString, listText, uniqueSorted } from "./values.js";
+import { byString, uniqueSorted } from "../lib/sort.js";
+import { listText } from "./values.js";
 import { FLAGS, flagOrder } from "./flags/registry.js";
 import { findingInChange } from "./flags/policy-finding.js";
 import type { Draft, FlagContext, RiskFlag, RiskInput, TenantSites } from "./flags/types.js";

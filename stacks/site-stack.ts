@@ -5,7 +5,7 @@ import type { Construct } from "constructs";
 import type { SitePlan } from "../model/plan.js";
 import { SiteVault } from "../constructs/site-vault.js";
 import { SiteScopedStack } from "./site-scoped-stack.js";
-import { siteMetadata } from "./metadata.js";
+import { siteMetadata } from "../output/metadata.js";
 
 export interface SiteStackProps {
   readonly plan: SitePlan;

@@ -9,7 +9,7 @@ import { TenantNamespace } from "../constructs/tenant-namespace.js";
 import { NamespaceNetworkPolicies } from "../constructs/network-policies.js";
 import { TenantVault } from "../constructs/tenant-vault.js";
 import { SiteScopedStack } from "./site-scoped-stack.js";
-import { tenantMetadata } from "./metadata.js";
+import { tenantMetadata } from "../output/metadata.js";
 
 export interface TenantStackProps {
   readonly plan: TenantSitePlan;

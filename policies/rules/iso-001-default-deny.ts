@@ -6,21 +6,22 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { inNamespace, namespaceResource, tenantStacks } from "../baseline.js";
-import { block, isTenantStackId, list, type ResourceOutput } from "../output.js";
+import { items, one } from "../../lib/json.js";
+import type { OutputResource } from "../../output/read.js";
 
 const POLICY_TYPES = ["kubernetes_network_policy_v1", "kubernetes_network_policy"];
 
 /** Whether a NetworkPolicy selects every pod of its namespace and denies all traffic both ways. */
-export function isDefaultDeny(policy: ResourceOutput): boolean {
-  const spec = block(policy.body.spec);
+export function isDefaultDeny(policy: OutputResource): boolean {
+  const spec = one(policy.body.spec);
   if (!spec) return false;
-  const selector = block(spec.pod_selector);
+  const selector = one(spec.pod_selector);
   const selectsAll = selector !== undefined &&
-    Object.keys(block(selector.match_labels) ?? {}).length === 0 &&
-    list(selector.match_expressions).length === 0;
-  const types = list(spec.policy_types);
+    Object.keys(one(selector.match_labels) ?? {}).length === 0 &&
+    items(selector.match_expressions).length === 0;
+  const types = items(spec.policy_types);
   return selectsAll && types.includes("Ingress") && types.includes("Egress") &&
-    list(spec.ingress).length === 0 && list(spec.egress).length === 0;
+    items(spec.ingress).length === 0 && items(spec.egress).length === 0;
 }
 
 export const iso001: Rule = {
@@ -35,7 +36,7 @@ export const iso001: Rule = {
   exceptable: false,
   check: (ctx) => {
     const unreadable = (ctx.output?.stacks ?? [])
-      .filter((s) => isTenantStackId(s.id) && !s.tenant)
+      .filter((s) => s.kind === "tenant-site" && !s.tenantMeta)
       .map((s) => stackFinding(iso001, s, undefined, 'the stack has no readable "//".samdrift block, so its namespaces cannot be checked; synthesize it with samdrift'));
     const missing = tenantStacks(ctx).flatMap(({ stack, meta }) =>
       meta.namespaces.flatMap((ns) => {

@@ -6,7 +6,7 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { namespaceResource, tenantStacks } from "../baseline.js";
-import { block, str } from "../output.js";
+import { one, str } from "../../lib/json.js";
 
 export const PSA_LABELS = ["pod-security.kubernetes.io/enforce", "pod-security.kubernetes.io/audit", "pod-security.kubernetes.io/warn"];
 
@@ -25,7 +25,7 @@ export const iso002: Rule = {
       meta.namespaces.flatMap((ns) => {
         const resource = namespaceResource(stack, ns);
         if (!resource) return [stackFinding(iso002, stack, undefined, `namespace ${ns} has no namespace resource in the stack, so its Pod Security labels cannot be checked`)];
-        const labels = block(block(resource.body.metadata)?.labels) ?? {};
+        const labels = one(one(resource.body.metadata)?.labels) ?? {};
         const wrong = PSA_LABELS.filter((l) => str(labels[l]) !== "restricted");
         if (wrong.length === 0) return [];
         const wanted = wrong.map((l) => `${l}: restricted`).join(", ");

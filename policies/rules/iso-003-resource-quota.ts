@@ -6,7 +6,8 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { inNamespace, namespaceResource, tenantStacks } from "../baseline.js";
-import { block, type ResourceOutput } from "../output.js";
+import { one } from "../../lib/json.js";
+import type { OutputResource } from "../../output/read.js";
 
 const QUOTA_TYPES = ["kubernetes_resource_quota_v1", "kubernetes_resource_quota"];
 /** Keys a tenant quota must cap (any value). */
@@ -15,8 +16,8 @@ export const CAPPED = ["requests.cpu", "limits.cpu", "requests.memory", "limits.
 export const FORBIDDEN = ["services.nodeports", "services.loadbalancers"];
 
 /** What a quota lacks, as `key` (missing) or `key=0` (must be zero); empty when it is complete. */
-export function quotaGaps(quota: ResourceOutput): string[] {
-  const hard = block(block(quota.body.spec)?.hard) ?? {};
+export function quotaGaps(quota: OutputResource): string[] {
+  const hard = one(one(quota.body.spec)?.hard) ?? {};
   return [
     ...CAPPED.filter((k) => hard[k] === undefined),
     ...FORBIDDEN.filter((k) => String(hard[k]) !== "0").map((k) => `${k}=0`),

@@ -6,7 +6,8 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { tenantStacks } from "../baseline.js";
-import { block, namespaceOf, resourcesOf, str } from "../output.js";
+import { one, str } from "../../lib/json.js";
+import { namespaceOf, resourcesOf } from "../../output/read.js";
 
 /** ClusterRoles a tenant may be bound to in its namespaces; none of them can change quotas or the namespace. */
 export const TENANT_CLUSTER_ROLES = ["admin", "edit", "view"];
@@ -31,7 +32,7 @@ export const iso004: Rule = {
           return [stackFinding(iso004, stack, r,
             `the RoleBinding is in namespace ${ns ?? "(unknown)"}, not in the tenant's own namespaces ${meta.namespaces.join(", ")}`)];
         }
-        const ref = block(r.body.role_ref);
+        const ref = one(r.body.role_ref);
         const kind = str(ref?.kind);
         const name = str(ref?.name);
         if (kind === "Role" || (kind === "ClusterRole" && name !== undefined && TENANT_CLUSTER_ROLES.includes(name))) return [];

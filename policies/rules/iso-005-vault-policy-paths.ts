@@ -6,7 +6,8 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { tenantStacks } from "../baseline.js";
-import { resourcesOf, str } from "../output.js";
+import { str } from "../../lib/json.js";
+import { resourcesOf } from "../../output/read.js";
 import { couldMatch, policyPaths, type Segment } from "../vault-paths.js";
 
 export const iso005: Rule = {
@@ -24,7 +25,7 @@ export const iso005: Rule = {
     const known = new Set([...ctx.model.tenants.map((e) => e.tenant.id), ...stacks.map((s) => s.meta.tenant)]);
     return stacks.flatMap(({ stack, meta }) => {
       const own = meta.tenant;
-      const siteMeta = ctx.output?.stacks.find((s) => s.site?.site === meta.site)?.site;
+      const siteMeta = ctx.output?.stacks.find((s) => s.siteMeta?.site === meta.site)?.siteMeta;
       const pki = meta.vault.pkiMount ?? siteMeta?.vault.pkiPath ?? "pki";
       const otherMount: Segment = { kind: "other", literal: (v) => v !== own && known.has(v), prefix: () => true };
       const otherRole: Segment = {

@@ -6,7 +6,8 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { tenantStacks } from "../baseline.js";
-import { list, resourcesOf, str } from "../output.js";
+import { str, strings } from "../../lib/json.js";
+import { resourcesOf } from "../../output/read.js";
 
 export const iso006: Rule = {
   id: "ISO-006",
@@ -21,9 +22,9 @@ export const iso006: Rule = {
   check: (ctx) =>
     tenantStacks(ctx).flatMap(({ stack, meta }) => {
       const ownPolicies = new Set(resourcesOf(stack, "vault_policy").map((r) => str(r.body.name)).filter((n): n is string => n !== undefined));
-      const foreign = (policies: unknown) => list(policies).map(String).filter((p) => !ownPolicies.has(p));
+      const foreign = (policies: unknown) => strings(policies).filter((p) => !ownPolicies.has(p));
       const roles = resourcesOf(stack, "vault_kubernetes_auth_backend_role").flatMap((r) => {
-        const outside = list(r.body.bound_service_account_namespaces).map(String).filter((ns) => !meta.namespaces.includes(ns));
+        const outside = strings(r.body.bound_service_account_namespaces).filter((ns) => !meta.namespaces.includes(ns));
         const policies = foreign(r.body.token_policies);
         return [
           ...(outside.length > 0 ? [stackFinding(iso006, stack, r, `the login role admits service accounts of ${outside.join(", ")}; bind only ${meta.namespaces.join(", ")}`)] : []),

@@ -6,13 +6,14 @@
 import type { Rule } from "../types.js";
 import { stackFinding } from "../finding-at.js";
 import { planModel } from "../../model/plan.js";
-import { siteMetadata, tenantMetadata } from "../../stacks/metadata.js";
-import { canonicalJson } from "../../lib/canonical.js";
+import { siteMetadata, tenantMetadata } from "../../output/metadata.js";
+import { jsonEqual } from "../../lib/json.js";
+import { rawSamdriftBlock } from "../../output/read.js";
 
 /** Top-level keys of the block that differ; `file` is where the files were read from, not what they say. */
 function differingKeys(actual: Readonly<Record<string, unknown>>, expected: Readonly<Record<string, unknown>>): string[] {
   const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].filter((k) => k !== "file").sort();
-  return keys.filter((k) => canonicalJson(actual[k]) !== canonicalJson(expected[k]));
+  return keys.filter((k) => !jsonEqual(actual[k], expected[k]));
 }
 
 export const iso007: Rule = {
@@ -33,11 +34,11 @@ export const iso007: Rule = {
     return ctx.output.stacks.flatMap((stack) => {
       const tenantPlan = tenantPlans.get(stack.id);
       const sitePlan = sitePlans.get(stack.id);
-      const actual = stack.tenant ?? stack.site;
+      const actual = rawSamdriftBlock(stack);
       if (!tenantPlan && !sitePlan) {
         return [stackFinding(iso007, stack, undefined, "the tenant and catalogue files give no such stack (a tenant without resources there, or another folder's output); synthesize again")];
       }
-      if (!actual) return []; // ISO-001 reports a tenant stack without a readable block.
+      if (!actual) return []; // ISO-001 reports a tenant stack without a block.
       const expected = tenantPlan ? tenantMetadata(tenantPlan) : siteMetadata(sitePlan!);
       const keys = differingKeys(actual, expected);
       return keys.length === 0

@@ -4,7 +4,7 @@
  * can reach, or loosens the rules that judge them. They change no resource of the site stack itself, so
  * without these flags they would pass review as "metadata only".
  */
-import type { PlatformEndpoint, SiteMeta } from "../output.js";
+import type { PlatformEndpointMeta as PlatformEndpoint, SiteMeta } from "../../output/schema.js";
 import type { Draft, FlagDef } from "./types.js";
 import { writtenLevelRank } from "../../model/primitives.js";
 import { listText } from "../values.js";
@@ -37,7 +37,8 @@ function endpointWidening(role: string, before: PlatformEndpoint, after: Platfor
 /** What the site's catalogue entry, or its supplier's policy, relaxes between two site stacks. */
 export function catalogueDrafts(site: string, before: SiteMeta, after: SiteMeta): Draft[] {
   const changes: string[] = [];
-  for (const [role, endpoint] of Object.entries(before.platform)) changes.push(...endpointWidening(role, endpoint, after.platform[role]));
+  const afterPlatform: Readonly<Record<string, PlatformEndpoint | undefined>> = after.platform;
+  for (const [role, endpoint] of Object.entries(before.platform)) changes.push(...endpointWidening(role, endpoint, afterPlatform[role]));
   if (writtenLevelRank(after.maxSecurityLevel) > writtenLevelRank(before.maxSecurityLevel)) {
     changes.push(`site ${site}'s maxSecurityLevel is raised from ${before.maxSecurityLevel ?? "?"} to ${after.maxSecurityLevel ?? "?"}: tenants of higher levels may be placed on it`);
   }

@@ -1,5 +1,6 @@
 /** resource-destroyed: any other resource destroyed, summed up per tenant. */
-import { byString, plural } from "../values.js";
+import { byString } from "../../lib/sort.js";
+import { plural } from "../values.js";
 import { resourceNamespace } from "../resource-label.js";
 import type { Draft, FlagDef } from "./types.js";
 import { destroys, OWN_KIND_TYPES, tenantStacks } from "./stacks.js";

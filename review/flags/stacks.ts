@@ -2,8 +2,8 @@
  * What several flag kinds read the same way: the tenant stacks of a review with their site and metadata,
  * and the resources a stack destroys or replaces, with their readable label.
  */
-import type { JsonObject } from "../values.js";
-import type { TenantMeta } from "../output.js";
+import type { JsonObject } from "../../lib/json.js";
+import type { TenantMeta } from "../../output/schema.js";
 import type { ResourceChange, StackDiff } from "../diff.js";
 import { resourceLabel } from "../resource-label.js";
 import type { FlagContext, StackReview } from "./types.js";

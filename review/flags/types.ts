@@ -7,7 +7,8 @@
  */
 import type { ApprovalKind } from "../../model/approvals.js";
 import type { Finding } from "../../policies/finding.js";
-import type { Approval, OutputFolder, TenantMeta } from "../output.js";
+import type { Approval, TenantMeta } from "../../output/schema.js";
+import type { OutputFolder } from "../stacks.js";
 import type { StackDiff } from "../diff.js";
 import type { FactChanges } from "../compare.js";
 import type { StackFacts } from "../facts.js";

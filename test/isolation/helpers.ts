@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseManifest, parseStack, type SynthOutput } from "../../analysis/output.js";
+import { parseManifest, parseStack, type SynthOutput } from "../../output/read.js";
 import { analyseOutput } from "../../analysis/isolation.js";
 import { isolationFindings } from "../../analysis/verdict.js";
 import type { Finding } from "../../policies/finding.js";
@@ -47,9 +47,9 @@ const shown = (p: string): string => relative(REPO, p).split(sep).join("/");
 /** Reads an output folder, lets `mutate` edit the stacks' JSON (keyed by stack name), and parses the result. */
 export function loadOutput(dir: string, mutate?: (stacks: Record<string, unknown>) => void): SynthOutput {
   const manifest = parseManifest(shown(join(dir, "manifest.json")), readFileSync(join(dir, "manifest.json"), "utf8"));
-  const json: Record<string, unknown> = Object.fromEntries(manifest.map((s) => [s.name, JSON.parse(readFileSync(join(dir, s.path), "utf8")) as unknown]));
+  const json: Record<string, unknown> = Object.fromEntries(manifest.map((s) => [s.id, JSON.parse(readFileSync(join(dir, s.path), "utf8")) as unknown]));
   mutate?.(json);
-  return { stacks: manifest.map((s) => parseStack(s.name, shown(join(dir, s.path)), JSON.stringify(json[s.name], null, 2))) };
+  return { stacks: manifest.map((s) => parseStack(s.id, shown(join(dir, s.path)), JSON.stringify(json[s.id], null, 2))) };
 }
 
 export function findingsOf(output: SynthOutput): Finding[] {

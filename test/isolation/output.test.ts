@@ -1,19 +1,20 @@
 /** Reading a synthesized output folder: the manifest, the samdrift blocks, resources and their lines. */
 import { describe, expect, it } from "vitest";
-import { many, one, OutputFormatError, parseManifest, parseStack, resolveReference, stacksBySite } from "../../analysis/output.js";
+import { many, one } from "../../lib/json.js";
+import { OutputFormatError, parseManifest, parseStack, resolveReference, stacksBySite } from "../../output/read.js";
 import { LAB, loadOutput } from "./helpers.js";
 
 describe("manifest", () => {
   it("lists the stacks and their files, sorted", () => {
     const text = JSON.stringify({ stacks: { "b--x": { synthesizedStackPath: "stacks/b--x/cdk.tf.json" }, "a--x": { synthesizedStackPath: "stacks/a--x/cdk.tf.json" } } });
     expect(parseManifest("out/manifest.json", text)).toEqual([
-      { name: "a--x", path: "stacks/a--x/cdk.tf.json" },
-      { name: "b--x", path: "stacks/b--x/cdk.tf.json" },
+      { id: "a--x", path: "stacks/a--x/cdk.tf.json" },
+      { id: "b--x", path: "stacks/b--x/cdk.tf.json" },
     ]);
   });
 
   it.each([
-    ["{", /out\/manifest.json: not JSON/],
+    ["{", /out\/manifest.json:1:1: not JSON/],
     ["{}", /stacks: missing; this is not a cdktf manifest/],
     ['{"stacks":{"a":{}}}', /stacks.a.synthesizedStackPath: missing/],
   ])("rejects %s", (text, message) => {
@@ -27,11 +28,11 @@ describe("stacks", () => {
     const output = loadOutput(LAB);
     const bySite = stacksBySite(output);
     expect([...bySite.keys()]).toEqual(["lab"]);
-    expect(bySite.get("lab")!.map((s) => s.name)).toEqual(["site--lab", "tenant--alpha--lab", "tenant--beta--lab"]);
+    expect(bySite.get("lab")!.map((s) => s.id)).toEqual(["site--lab", "tenant--alpha--lab", "tenant--beta--lab"]);
     const alpha = output.stacks[1]!;
     expect(alpha.file).toBe("test/fixtures/isolation/lab/stacks/tenant--alpha--lab/cdk.tf.json");
-    expect(alpha.tenant?.namespaces).toEqual(["alpha-db", "alpha-web"]);
-    expect(output.stacks[0]!.site?.platform.monitoring).toEqual({ namespace: "monitoring", podLabels: { app: "prometheus" }, ports: [9090] });
+    expect(alpha.tenantMeta?.namespaces).toEqual(["alpha-db", "alpha-web"]);
+    expect(output.stacks[0]!.siteMeta?.platform.monitoring).toEqual({ namespace: "monitoring", podLabels: { app: "prometheus" }, ports: [9090] });
   });
 
   it("finds each resource's line in the file", () => {
@@ -63,17 +64,17 @@ describe("stacks", () => {
   });
 
   it.each([
-    ["not JSON", "{", "", /s.json: not JSON/],
+    ["not JSON", "{", "", /s.json:1:1: not JSON/],
     ["an unknown kind", JSON.stringify({ "//": { samdrift: { kind: "cluster" } } }), "//.samdrift.kind", /expected "site" or "tenant-site"/],
     [
       "a tenant block without namespaces",
-      JSON.stringify({ "//": { samdrift: { kind: "tenant-site", tenant: "t", site: "s", supplier: "x", declared: {}, vault: {} } } }),
+      JSON.stringify({ "//": { samdrift: { kind: "tenant-site", tenant: "t", site: "s", supplier: "x", file: "f", securityLevel: "low", personalData: "none", phase: "run", priority: 1, placement: ["s"], declared: {}, vault: {} } } }),
       "//.samdrift.namespaces",
       /see docs\/output-format.md/,
     ],
     [
       "a declared port that is not PROTOCOL/PORT",
-      JSON.stringify({ "//": { samdrift: { kind: "tenant-site", tenant: "t", site: "s", supplier: "x", namespaces: [], vault: {}, declared: { connections: [{ from: "a", to: "b", ports: ["443"] }] } } } }),
+      JSON.stringify({ "//": { samdrift: { kind: "tenant-site", tenant: "t", site: "s", supplier: "x", file: "f", securityLevel: "low", personalData: "none", phase: "run", priority: 1, placement: ["s"], namespaces: [], vault: {}, declared: { ingress: [], egress: [], connections: [{ from: "a", to: "b", ports: ["443"], ref: "r" }] } } } }),
       "//.samdrift.declared.connections.0.ports",
       /"443" is not a port; write PROTOCOL\/PORT/,
     ],

@@ -12,7 +12,7 @@ import { formatProblem } from "../../model/errors.js";
 import type { sitesFileSchema, suppliersFileSchema, servicesFileSchema, tenantSchema } from "../../model/schema.js";
 import type { Rule, RuleFinding } from "../../policies/types.js";
 import { createRuleContext } from "../../policies/run.js";
-import { parseStack, type StackOutput, type SynthOutput } from "../../policies/output.js";
+import { parseStack, type OutputStack, type SynthOutput } from "../../output/read.js";
 import { STATE_SUPPLIERS, exampleDir } from "../helpers/examples.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -104,7 +104,7 @@ export function stackJson(folder: string): Map<string, { [key: string]: Json }> 
 /** An output built from stack JSON (pretty-printed the way cdktf writes it, so lines resolve). */
 export function output(stacks: ReadonlyMap<string, Json>): SynthOutput {
   return {
-    stacks: [...stacks].map(([id, json]): StackOutput => parseStack(id, `stacks/${id}/cdk.tf.json`, JSON.stringify(json, null, 2))),
+    stacks: [...stacks].map(([id, json]): OutputStack => parseStack(id, `stacks/${id}/cdk.tf.json`, JSON.stringify(json, null, 2))),
   };
 }
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { check, model, tenant } from "./helpers.js";
 import { iso007 } from "../../policies/rules/iso-007-records-match-files.js";
-import { loadSynthOutput } from "../../policies/output.js";
+import { readOutputFolder } from "../../cli/output.js";
 import { synthModel } from "../../stacks/synth.js";
 import { planModel } from "../../model/plan.js";
 
@@ -28,7 +28,7 @@ function outputWith(stack: string, edit: (json: { "//": { samdrift: Record<strin
     const json = JSON.parse(text) as { "//": { samdrift: Record<string, unknown> } };
     edit(json);
     writeFileSync(file, JSON.stringify(json, null, 2));
-    return loadSynthOutput(outdir, (p) => p.slice(outdir.length + 1));
+    return readOutputFolder(outdir, { shown: (p) => p.slice(outdir.length + 1) });
   } finally {
     writeFileSync(file, text);
   }

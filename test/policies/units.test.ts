@@ -5,8 +5,8 @@ import { formatCidr, parseCidr } from "../../lib/cidr.js";
 import { couldMatch, policyPaths, type Segment } from "../../policies/vault-paths.js";
 import { daysBetween, isCalendarDate } from "../../policies/dates.js";
 import { DEFAULT_THRESHOLDS, resolveThresholds } from "../../policies/thresholds.js";
-import { namespaceOf, parseStack } from "../../policies/output.js";
-import { resourceLines } from "../../lib/resource-lines.js";
+import { namespaceOf, parseStack } from "../../output/read.js";
+import { resourceLines } from "../../output/lines.js";
 import { model, tenant } from "./helpers.js";
 
 describe("address ranges", () => {
@@ -88,7 +88,14 @@ describe("thresholds", () => {
 
 describe("synthesized output", () => {
   const text = JSON.stringify({
-    "//": { samdrift: { kind: "site", site: "s", supplier: "x", vault: { kubernetesAuthPath: "k", pkiPath: "pki" } } },
+    "//": {
+      samdrift: {
+        kind: "site", site: "s", supplier: "x", zone: "z", maxSecurityLevel: "high",
+        platform: { dns: { namespace: "kube-system" }, ingress: { namespace: "ingress" }, monitoring: { namespace: "monitoring" } },
+        vault: { kubernetesAuthPath: "k", pkiPath: "pki" }, stateBackend: "local",
+        policy: { disabledPacks: [], thresholds: {}, privateRanges: [], excluded: [] },
+      },
+    },
     resource: {
       kubernetes_namespace_v1: { ns: { metadata: [{ name: "t-apps" }] } },
       kubernetes_role_binding_v1: {
@@ -105,13 +112,13 @@ describe("synthesized output", () => {
   });
   it("read the samdrift block and resolve namespaces written as references", () => {
     const stack = parseStack("site--s", "stacks/site--s/cdk.tf.json", text);
-    expect(stack.site?.site).toBe("s");
+    expect(stack.siteMeta?.site).toBe("s");
     expect(stack.tenant).toBeUndefined();
     const ns = (name: string) => namespaceOf(stack, stack.resources.find((r) => r.name === name)!);
     expect([ns("literal"), ns("ref"), ns("unknown")]).toEqual(["t-apps", "t-apps", undefined]);
   });
   it("refuse a file that is not a JSON object", () => {
-    expect(() => parseStack("x", "x.json", "[]")).toThrow("x.json: not a JSON object");
-    expect(() => parseStack("x", "x.json", "{")).toThrow(/^x\.json: invalid JSON/);
+    expect(() => parseStack("x", "x.json", "[]")).toThrow("x.json:1:1: not a JSON object");
+    expect(() => parseStack("x", "x.json", "{")).toThrow(/^x\.json:1:1: not JSON/);
   });
 });

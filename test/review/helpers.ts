@@ -4,13 +4,14 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { afterAll } from "vitest";
 import type { CliIo } from "../../cli/io.js";
 import { loadModel } from "../../cli/inputs.js";
 import { synthModel } from "../../stacks/synth.js";
 import { copyExample } from "../helpers/repo.js";
-import { outputFolder, parseManifest, parseStack, type OutputFolder } from "../../review/output.js";
+import { outputFolder, reviewStack, type OutputFolder } from "../../review/stacks.js";
+import { readOutputFolder } from "../../cli/output.js";
 import { buildReview, type Report, type ReviewOptions } from "../../review/report.js";
 
 const outputs: string[] = [];
@@ -49,8 +50,8 @@ export function synthExample(...edits: Edit[]): string {
 
 /** Reads an output folder the way the CLI does. */
 export function readFolder(dir: string): OutputFolder {
-  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as unknown;
-  return outputFolder(parseManifest(manifest).map((e) => parseStack(e.id, e.file, JSON.parse(readFileSync(join(dir, e.file), "utf8")) as unknown)));
+  const output = readOutputFolder(dir, { shown: (p) => relative(dir, p).split(sep).join("/") });
+  return outputFolder(output.stacks.map(reviewStack));
 }
 
 /** Review of two synthesized folders. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/repo.js";
 import { summarizePlans } from "../../review/plan-summary.js";
 import { renderMarkdown } from "../../review/render.js";
-import type { JsonObject } from "../../review/values.js";
+import type { JsonObject } from "../../lib/json.js";
 
 const DIR = join(ROOT, "test/fixtures/plans/real");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();

@@ -11,7 +11,7 @@ import { planSummary } from "../../cli/plan-summary.js";
 import { collectSecrets, maskValue, stackIdFromPath, summarizePlans } from "../../review/plan-summary.js";
 import { renderMarkdown } from "../../review/render.js";
 import { runCommand } from "./helpers.js";
-import type { JsonObject } from "../../review/values.js";
+import type { JsonObject } from "../../lib/json.js";
 
 const PLANS = join(ROOT, "test/fixtures/plans");
 const planFiles = readdirSync(PLANS).filter((f) => f.endsWith(".json")).sort();

@@ -14,7 +14,7 @@ import { compareFacts } from "../../review/compare.js";
 import { explain } from "../../review/explain.js";
 import { NO_FACTS, stackFacts } from "../../review/facts.js";
 import { policyFlows, type Flow } from "../../review/flows.js";
-import type { JsonObject } from "../../review/values.js";
+import type { JsonObject } from "../../lib/json.js";
 
 // ------------------------------------------------------------------------------------------------ Vault
 

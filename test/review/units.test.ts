@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SamdriftError } from "../../model/errors.js";
 import { ROOT } from "../helpers/repo.js";
-import { parseManifest, parseStack, parseStackId, outputFolder } from "../../review/output.js";
+import { parseManifest, parseStack, parseStackId } from "../../output/read.js";
+import { outputFolder } from "../../review/stacks.js";
 import { FORCE_NEW, attributeChanges, diffOutputs, forcesNew } from "../../review/diff.js";
 import { explain } from "../../review/explain.js";
 import { compareFacts } from "../../review/compare.js";
@@ -22,7 +23,7 @@ import type { RiskFlag } from "../../review/risk.js";
 import { buildReview } from "../../review/report.js";
 import { review } from "../../cli/review.js";
 import { readFolder, runCommand } from "./helpers.js";
-import type { JsonObject } from "../../review/values.js";
+import type { JsonObject } from "../../lib/json.js";
 
 const fixture = (...parts: string[]) => join(ROOT, "test/fixtures/review", ...parts);
 
@@ -53,9 +54,10 @@ describe("reading an output folder", () => {
   });
 
   it("fails with the file and field when the manifest or samdrift block is not of the documented shape", () => {
-    expect(() => parseManifest({ version: "0.21.0" })).toThrow("manifest.json:1:1: stacks: expected cdktf's manifest with a `stacks` object");
-    expect(() => parseManifest({ stacks: { x: { synthesizedStackPath: "../../etc/passwd" } } })).toThrow('"../../etc/passwd" leaves the output folder');
-    const bad = () => parseStack("tenant--a--b", "stacks/tenant--a--b/cdk.tf.json", { "//": { samdrift: { kind: "tenant-site", tenant: "a", site: "b", supplier: "s", phase: "run", placement: ["b"] } } });
+    expect(() => parseManifest("manifest.json", JSON.stringify({ version: "0.21.0" }))).toThrow("manifest.json:1:1: stacks: missing; this is not a cdktf manifest");
+    expect(() => parseManifest("manifest.json", JSON.stringify({ stacks: { x: { synthesizedStackPath: "../../etc/passwd" } } }))).toThrow('"../../etc/passwd" leaves the output folder');
+    const block = { kind: "tenant-site", tenant: "a", site: "b", supplier: "s", file: "tenants/a.yaml", phase: "run", placement: ["b"] };
+    const bad = () => parseStack("tenant--a--b", "stacks/tenant--a--b/cdk.tf.json", JSON.stringify({ "//": { samdrift: block } }));
     expect(bad).toThrow(SamdriftError);
     expect(bad).toThrow("stacks/tenant--a--b/cdk.tf.json:1:1: //.samdrift.securityLevel:");
   });

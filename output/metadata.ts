@@ -1,23 +1,25 @@
 /**
- * The `"//".samdrift` block of each stack (a comment to Terraform): what the tenant file declared, so that
- * review and isolation analyses can judge an output folder without the tenant files. Shape documented in
- * docs/output-format.md.
+ * The writer of the `"//".samdrift` block of each stack (a comment to Terraform): what the tenant file
+ * declared, so that review and isolation analyses can judge an output folder without the tenant files. The
+ * block's shape is the schema in output/schema.ts (documented in docs/output-format.md); the return types
+ * below make the compiler hold the writer to it.
  */
 import { viewPolicyName, type SitePlan, type TenantSitePlan, type PortRule } from "../model/plan.js";
 import type { PlatformEndpoint } from "../model/schema.js";
+import type { PlatformEndpointMeta, SiteMeta, TenantMeta } from "./schema.js";
 
 const portList = (r: PortRule): string[] => r.ports.map((p) => `${r.protocol}/${p}`);
 
-const endpoint = (e: PlatformEndpoint) => ({
+const endpoint = (e: PlatformEndpoint): PlatformEndpointMeta => ({
   namespace: e.namespace,
   ...(e.podLabels ? { podLabels: e.podLabels } : {}),
   ...(e.ports ? { ports: e.ports } : {}),
 });
 
-export function siteMetadata(plan: SitePlan) {
+export function siteMetadata(plan: SitePlan): SiteMeta {
   const k = plan.site.kubernetes;
   return {
-    kind: "site",
+    kind: "site" as const,
     site: plan.site.id,
     supplier: plan.site.supplier,
     zone: plan.site.zone,
@@ -40,7 +42,7 @@ export function siteMetadata(plan: SitePlan) {
   };
 }
 
-export function tenantMetadata(plan: TenantSitePlan) {
+export function tenantMetadata(plan: TenantSitePlan): TenantMeta {
   const t = plan.tenant;
   const v = plan.vault;
   const connections = plan.namespaces.flatMap((ns) => [
@@ -51,7 +53,7 @@ export function tenantMetadata(plan: TenantSitePlan) {
     .filter((p): p is string => p !== undefined)
     .sort();
   return {
-    kind: "tenant-site",
+    kind: "tenant-site" as const,
     tenant: t.id,
     site: plan.site.id,
     supplier: t.supplier,
@@ -77,7 +79,7 @@ export function tenantMetadata(plan: TenantSitePlan) {
       adminGroup: v.adminGroup,
       ...(v.viewGroup ? { viewGroup: v.viewGroup } : {}),
       ...(v.kv ? { kvMount: v.kv.mount } : {}),
-      ...(v.transit ? { transitMount: v.transit.mount, transitKeys: v.transit.keys } : {}),
+      ...(v.transit ? { transitMount: v.transit.mount, transitKeys: [...v.transit.keys] } : {}),
       ...(v.pki ? { pkiMount: v.pki.mount, pkiRole: v.pki.role } : {}),
       policies,
     },

@@ -1,0 +1,38 @@
+/**
+ * The file reading behind output/read.ts: every command that judges a synthesized output folder (check,
+ * synth's policy gate, isolation, review) reads it here, once, and hands the parsed stacks to every
+ * analysis that needs them.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SamdriftError } from "../model/errors.js";
+import { readOutput, type SynthOutput } from "../output/read.js";
+
+export interface ReadOutputOptions {
+  /** The path shown in messages and findings for an absolute path. */
+  readonly shown: (absolute: string) => string;
+  /** Added to the message when manifest.json cannot be read. @default - no hint */
+  readonly manifestHint?: string;
+}
+
+/**
+ * Reads `dir/manifest.json` and every stack it lists. Throws {@link SamdriftError} (FILE_UNREADABLE, or
+ * INVALID_FIELD from output/read.ts) naming the file when something is missing or is not what
+ * `samdrift synth` writes.
+ */
+export function readOutputFolder(dir: string, options: ReadOutputOptions): SynthOutput {
+  const absolute = (path: string) => join(dir, path);
+  return readOutput({
+    shown: (path) => options.shown(absolute(path)),
+    read: (path) => {
+      try {
+        return readFileSync(absolute(path), "utf8");
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const hint = path === "manifest.json" ? (options.manifestHint ?? "") : "";
+        const message = `${code === "ENOENT" ? "file not found" : `cannot read file (${code ?? "error"})`}${hint}`;
+        throw new SamdriftError([{ code: "FILE_UNREADABLE", file: options.shown(absolute(path)), line: 1, col: 1, field: "", message }]);
+      }
+    },
+  });
+}
