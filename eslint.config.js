@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", "**/cdktf.out/**", "test/golden/**", "test/fixtures/**/*.json"] },
+  { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "**/cdktf.out/**", "test/golden/**", "test/fixtures/**/*.json"] },
   js.configs.recommended,
   { files: ["**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
   ...tseslint.configs.recommended,

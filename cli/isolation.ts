@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, usage } from "./args.js";
+import { parse, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import { SamdriftError } from "../model/errors.js";
@@ -59,8 +59,16 @@ function asProblem<T>(f: () => T): T {
 /** `file:line: field: message [RULE]`, the form `formatProblem` uses for input problems. */
 export const formatFinding = (f: Finding): string => `${f.file}:${f.line}: ${f.field === "" ? "" : `${f.field}: `}${f.message} [${f.rule}]`;
 
+const SPEC = {
+  name: "isolation",
+  flags: {
+    out: { type: "string", value: "DIR", help: "the synth output folder to prove (default: $CDKTF_OUTDIR, else cdktf.out)" },
+    format: { type: "string", value: "FORMAT", help: "matrix format: markdown, json (default: markdown)" },
+  },
+} as const satisfies CommandSpec<Flags>;
+
 export const isolation: Command = async (args, io: CliIo) => {
-  const { values } = parse("isolation", args, { out: { type: "string" }, format: { type: "string" } });
+  const { values } = parse(SPEC, args);
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") throw usage(`isolation: --format is "${format}"; use markdown or json`);
   const output = readSynthOutput(values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out", io.cwd);

@@ -99,7 +99,7 @@ describe("samdrift isolation", () => {
 
   it.each([
     [["--format", "yaml"], /isolation: --format is "yaml"; use markdown or json/],
-    [["--outt", "x"], /isolation: Unknown option '--outt'.*\(flags: --out, --format\)/],
+    [["--outt", "x"], /isolation: unknown flag --outt \(did you mean --out\?\); flags are: --out, --format/],
   ])("rejects %j", async (args, message) => {
     await expect(run(REPO, args)).rejects.toThrow(message);
   });

@@ -95,7 +95,7 @@ describe("samdrift check", () => {
     [["--only", "nobody"], "check: --only names unknown tenant(s): nobody; tenants are: "],
     [["--out", "test/fixtures/policies"], "check: --out test/fixtures/policies holds no stacks/ folder"],
     [["--out", "a", "--output", "b"], "check: give the output folder once, with --out (or its older name --output)"],
-    [["--colour"], "check: Unknown option '--colour'"],
+    [["--colour"], "check: unknown flag --colour; flags are: --tenants,"],
   ])("refuses %j with a usage error", async (args, message) => {
     const error = await run(args).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(SamdriftError);
