@@ -17,6 +17,7 @@ import { OutputFormatError, parseManifest, parseStack, type SynthOutput } from "
 import { checkIsolation } from "../analysis/verdict.js";
 import { renderMatrixJson, renderMatrixMarkdown, type IsolationMatrix } from "../analysis/matrix.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
+import { formatFinding } from "../policies/report.js";
 
 /**
  * Reads `<outDir>/manifest.json` and every stack it lists. File paths in the result (and so in findings)
@@ -55,9 +56,6 @@ function asProblem<T>(f: () => T): T {
     throw new SamdriftError([{ code: "INVALID_FIELD", file: e.file, line: 1, col: 1, field: e.field, message }]);
   }
 }
-
-/** `file:line: field: message [RULE]`, the form `formatProblem` uses for input problems. */
-export const formatFinding = (f: Finding): string => `${f.file}:${f.line}: ${f.field === "" ? "" : `${f.field}: `}${f.message} [${f.rule}]`;
 
 const SPEC = {
   name: "isolation",

@@ -119,6 +119,7 @@ export function readFindings(cwd: string, path: string): ReviewFinding[] {
       field: s("field") ?? "",
       message: s("message")!,
       ...(s("peer") !== undefined ? { peer: s("peer")! } : {}),
+      ...(o.exceptable === true ? { exceptable: true } : {}),
     };
   });
 }

@@ -21,6 +21,8 @@ import { SECURITY_LEVELS } from "../model/primitives.js";
 /** A finding as `samdrift check --format json` prints it: with the exception that excuses it, if any. */
 export interface ReviewFinding extends Finding {
   readonly exception?: { readonly ref: string; readonly expires: string };
+  /** Whether the rule allows an exception. @default false */
+  readonly exceptable?: boolean;
 }
 
 /** One stack of a review with its facts before and after and what changes. */
@@ -343,7 +345,7 @@ export function assessRisks(input: RiskInput): RiskResult {
     drafts.push({
       kind: "policy-finding", level: blocking ? "decision" : "attention", ...(f.tenant !== "" ? { tenant: f.tenant } : {}), subject: `${f.rule} ${f.file}:${f.line} ${f.field}`,
       message: `${f.rule} (${f.severity}) ${f.file}:${f.line}${f.field ? ` ${f.field}` : ""}: ${f.message}${excepted}`,
-      ...(blocking ? { steps: ["Fix the tenant file, or add an exception (`exceptions: [{ rule, reason, expires, ref }]`) if the rule is bent on purpose."] } : {}),
+      ...(blocking ? { steps: [f.exceptable ? "Fix the tenant file, or add an exception (`exceptions: [{ rule, reason, expires, ref }]`) if the rule is bent on purpose." : "Fix the tenant file (the rule allows no exception)."] } : {}),
     });
   }
   for (const m of input.mirrors ?? []) {

@@ -105,7 +105,7 @@ describe("samdrift synth", () => {
     editFile(dir, "tenants/isof.yaml", (t) => t.replace("classifiedInformation: false", "classifiedInformation: true"));
     const r = await run(dir, "synth", "--today", "2026-11-22");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^tenants\/isof\.yaml:\d+: error ADM-003: /);
+    expect(r.err).toMatch(/^tenants\/isof\.yaml:\d+:\d+: security\.classifiedInformation: error: .* \[ADM-003\]\n/);
     expect(r.err).toContain("samdrift synth: refused by 1 blocking policy error");
     expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(before);
     expect(Object.keys(snapshotDir(dir)).filter((p) => p.startsWith(".cdktf.out"))).toEqual([]);
@@ -228,7 +228,7 @@ describe("samdrift check", () => {
     });
     const r = await run(dir, "check", "--today", "2026-11-22", "--out", "cdktf.out");
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/cdktf\.out\/stacks\/tenant--digg--fk-a\/cdk\.tf\.json:\d+: error PRF-001: .*digg-api/);
+    expect(r.out).toMatch(/cdktf\.out\/stacks\/tenant--digg--fk-a\/cdk\.tf\.json:\d+:1: kubernetes_network_policy_v1\.\S+: error: .*digg-api.* \[PRF-001\]\n/);
   });
 
   it("fails when the output's record of what was declared is edited to declare the access it opens", async () => {
@@ -249,7 +249,7 @@ describe("samdrift check", () => {
     expect(proofOnly.code).toBe(0);
     const r = await run(dir, "check", "--today", "2026-11-22", "--out", "cdktf.out");
     expect(r.code).toBe(1);
-    expect(r.out).toContain("error ISO-007: tenant mfof, cdktf.out/stacks/tenant--mfof--fk-a/cdk.tf.json, (stack): its samdrift block differs from what the files give in declared;");
+    expect(r.out).toContain("cdktf.out/stacks/tenant--mfof--fk-a/cdk.tf.json:1:1: error: its samdrift block differs from what the files give in declared;");
   });
 });
 
