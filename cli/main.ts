@@ -28,14 +28,12 @@ Usage: samdrift <command> [flags]
 
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`).join("\n")}
-
-Common flags: --tenants DIR (default tenants), --catalogue DIR (default catalogue), --out DIR (default cdktf.out),
-              --only TENANT[,TENANT]
-See README.md for every flag.
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
+  const [first, ...rest] = argv;
+  // `samdrift help <command>` is `samdrift <command> --help`.
+  const [name, ...args] = first === "help" && rest[0] !== undefined ? [rest[0], "--help"] : [first, ...rest];
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.out(HELP);
     return name === undefined ? EXIT.error : EXIT.ok;

@@ -317,6 +317,7 @@ describe("samdrift <command> --help, and --version", () => {
     for (const flag of ["--tenants DIR", "--catalogue DIR", "--only T1,T2", "--base-tenants DIR", "--out DIR", "--today YYYY-MM-DD"]) {
       expect(synth).toMatch(new RegExp(`\n  ${flag} +\\S.*\\(default: [^)]+\\)\n`));
     }
+    expect(await run(dir, "help", "synth")).toEqual({ code: 0, out: synth, err: "" });
     // --help wins over other flags, even ones that would be refused, and writes nothing.
     expect(await run(dir, "synth", "--out", ".", "--bogus", "--help")).toMatchObject({ code: 0, err: "" });
     expect(existsSync(join(dir, "cdktf.out"))).toBe(false);
