@@ -24,7 +24,7 @@ function restrictImports({ cdktf, fs, cli }) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", "**/cdktf.out/**", "test/golden/**", "test/fixtures/**/*.json"] },
+  { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "**/cdktf.out/**", "test/golden/**", "test/fixtures/**/*.json"] },
   js.configs.recommended,
   { files: ["**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
   ...tseslint.configs.recommended,

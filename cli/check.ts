@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { Command, CliIo } from "./io.js";
 import { EXIT } from "./io.js";
-import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf, usage } from "./args.js";
+import { INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
 import { reportProblems } from "./report.js";
 import { displayPath, loadModel } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
@@ -27,14 +27,19 @@ import { REPORT_FORMATS, formatReport, type ReportFormat } from "../policies/rep
 import type { Finding } from "../policies/finding.js";
 import { isolationProof } from "./proof.js";
 
+const SPEC = {
+  name: "check",
+  flags: {
+    ...INPUT_FLAGS,
+    format: { type: "string", value: "FORMAT", help: `report format: ${REPORT_FORMATS.join(", ")} (default: text)` },
+    ...TODAY_FLAG,
+    out: { type: "string", value: "DIR", help: "judge this synth output folder (default: synthesize into a temporary folder)" },
+    output: { type: "string", value: "DIR", help: "older name of --out" },
+  },
+} as const satisfies CommandSpec<Flags>;
+
 export const check: Command = async (args, io) => {
-  const { values } = parse("check", args, {
-    ...INPUT_OPTIONS,
-    format: { type: "string" },
-    today: { type: "string" },
-    out: { type: "string" },
-    output: { type: "string" },
-  });
+  const { values } = parse(SPEC, args);
   if (values.out !== undefined && values.output !== undefined) throw usage("check: give the output folder once, with --out (or its older name --output)");
   const outDir = values.out ?? values.output;
   const format = values.format ?? "text";

@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, usage } from "./args.js";
+import { parse, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import type { Finding } from "../policies/finding.js";
@@ -16,6 +16,7 @@ import { readOutputFolder } from "./output.js";
 import { checkIsolation } from "../analysis/verdict.js";
 import { renderMatrixJson, renderMatrixMarkdown, type IsolationMatrix } from "../analysis/matrix.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
+import { formatFinding } from "../policies/report.js";
 
 /**
  * Reads `<outDir>/manifest.json` and every stack it lists (cli/output.ts). File paths in the result (and so
@@ -29,11 +30,16 @@ export function readSynthOutput(outDir: string, cwd: string): SynthOutput {
   return readOutputFolder(dir, { shown, manifestHint: "; run samdrift synth first, or pass --out with the folder synth wrote" });
 }
 
-/** `file:line: field: message [RULE]`, the form `formatProblem` uses for input problems. */
-export const formatFinding = (f: Finding): string => `${f.file}:${f.line}: ${f.field === "" ? "" : `${f.field}: `}${f.message} [${f.rule}]`;
+const SPEC = {
+  name: "isolation",
+  flags: {
+    out: { type: "string", value: "DIR", help: "the synth output folder to prove (default: $CDKTF_OUTDIR, else cdktf.out)" },
+    format: { type: "string", value: "FORMAT", help: "matrix format: markdown, json (default: markdown)" },
+  },
+} as const satisfies CommandSpec<Flags>;
 
 export const isolation: Command = async (args, io: CliIo) => {
-  const { values } = parse("isolation", args, { out: { type: "string" }, format: { type: "string" } });
+  const { values } = parse(SPEC, args);
   const format = values.format ?? "markdown";
   if (format !== "markdown" && format !== "json") throw usage(`isolation: --format is "${format}"; use markdown or json`);
   const output = readSynthOutput(values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out", io.cwd);

@@ -5,6 +5,10 @@
  */
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { HelpRequested } from "./args.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
 
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
@@ -19,20 +23,24 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
 const HELP = `samdrift: onboard connecting organisations onto supplier sites by adding one file.
 
 Usage: samdrift <command> [flags]
+       samdrift <command> --help   a command's flags, with their defaults
+       samdrift --version
 
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`).join("\n")}
-
-Common flags: --tenants DIR (default tenants), --catalogue DIR (default catalogue), --out DIR (default cdktf.out),
-              --only TENANT[,TENANT]
-See README.md for every flag.
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
+  const [first, ...rest] = argv;
+  // `samdrift help <command>` is `samdrift <command> --help`.
+  const [name, ...args] = first === "help" && rest[0] !== undefined ? [rest[0], "--help"] : [first, ...rest];
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.out(HELP);
     return name === undefined ? EXIT.error : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    io.out(`samdrift ${packageVersion()}\n`);
+    return EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -42,6 +50,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await (await command.load())(args, io);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(`samdrift ${name}: ${command.summary}\n\n${e.text}`);
+      return EXIT.ok;
+    }
     if (e instanceof SamdriftError) {
       for (const p of e.problems) io.err(`${p.code === "USAGE" ? `samdrift ${p.message}` : formatProblem(p)}\n`);
       return EXIT.error;
@@ -54,15 +66,41 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-const isEntryPoint = process.argv[1] !== undefined && /cli[/\\]main\.[jt]s$/.test(process.argv[1]);
-if (isEntryPoint) {
-  const io: CliIo = {
-    cwd: process.cwd(),
-    env: process.env,
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  };
-  main(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
+/** The version in samdrift's package.json, found upwards from this module (cli/ in the sources, dist/cli/ built). */
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "samdrift" && pkg.version !== undefined) return pkg.version;
+  }
+  throw new Error("samdrift's package.json was not found above the CLI");
 }
+
+/**
+ * Runs `main` for this process: its arguments, environment and standard streams, and sets the exit code.
+ * A reader that stops early (`samdrift review ... | head -1`) closes the pipe: what is left to print is
+ * dropped quietly and the command ends with its own exit code, without an EPIPE stack trace.
+ */
+export async function runProcess(): Promise<void> {
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      closed.add(stream);
+      if (e.code === "EPIPE") return;
+      // Not a reader going away: the output is lost, so the run must not pass.
+      process.exitCode = EXIT.error;
+      if (stream === process.stdout && !closed.has(process.stderr)) process.stderr.write(`samdrift: cannot write the output: ${e.code ?? e.message}\n`);
+    });
+  }
+  const write = (stream: NodeJS.WriteStream) => (s: string) => {
+    if (!closed.has(stream)) stream.write(s);
+  };
+  const io: CliIo = { cwd: process.cwd(), env: process.env, out: write(process.stdout), err: write(process.stderr) };
+  const code = await main(process.argv.slice(2), io);
+  if (process.exitCode === undefined || process.exitCode === EXIT.ok) process.exitCode = code;
+}
+
+// Run directly (`tsx cli/main.ts`, `npm run dev`) rather than imported by bin/samdrift.js or a test.
+const isEntryPoint = process.argv[1] !== undefined && /cli[/\\]main\.[jt]s$/.test(process.argv[1]);
+if (isEntryPoint) await runProcess();

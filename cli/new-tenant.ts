@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, usage } from "./args.js";
+import { INPUT_FLAGS, parse, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath, loadModel } from "./inputs.js";
 import { reportProblems } from "./report.js";
 import { buildTenants } from "../model/model.js";
@@ -17,20 +17,22 @@ import type { Site } from "../model/schema.js";
 import { PLACEHOLDER_NAME, PLACEHOLDER_ORG_NUMBER, SECURITY_LEVELS, levelRank, parseQuantity, type SecurityLevel } from "../model/primitives.js";
 import { hasResources } from "../model/model.js";
 
+const SPEC = {
+  name: "new-tenant",
+  usage: "<id> --supplier S [flags]",
+  positionals: true,
+  flags: {
+    supplier: { type: "string", value: "S", help: "the supplier that serves the tenant (required)" },
+    level: { type: "string", value: "LEVEL", help: `security level: ${SECURITY_LEVELS.join(", ")} (default: moderate)` },
+    name: { type: "string", value: "TEXT", help: "the agency's name (default: a placeholder to fill in)" },
+    "org-number": { type: "string", value: "NNNNNN-NNNN", help: "the agency's organisation number (default: a placeholder to fill in)" },
+    tenants: INPUT_FLAGS.tenants,
+    catalogue: INPUT_FLAGS.catalogue,
+  },
+} as const satisfies CommandSpec<Flags>;
+
 export const newTenant: Command = async (args, io) => {
-  const { values, positionals } = parse(
-    "new-tenant",
-    args,
-    {
-      supplier: { type: "string" },
-      level: { type: "string" },
-      name: { type: "string" },
-      "org-number": { type: "string" },
-      tenants: { type: "string" },
-      catalogue: { type: "string" },
-    },
-    true,
-  );
+  const { values, positionals } = parse(SPEC, args);
   const [id] = positionals;
   if (id === undefined || positionals.length !== 1) throw usage("new-tenant: give exactly one tenant id, e.g. samdrift new-tenant mfof --supplier forsakringskassan");
   if (!values.supplier) throw usage("new-tenant: --supplier is required");

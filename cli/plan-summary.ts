@@ -9,21 +9,26 @@
 import { resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, usage } from "./args.js";
+import { parse, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath } from "./inputs.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
 import { summarizePlans } from "../review/plan-summary.js";
 import { renderJson, renderMarkdown } from "../review/render.js";
 import { readJsonFile } from "./review.js";
 
-const OPTIONS = {
-  format: { type: "string" },
-  strict: { type: "boolean" },
-} as const;
+const SPEC = {
+  name: "plan-summary",
+  usage: "PLAN.json... [flags]",
+  positionals: true,
+  flags: {
+    format: { type: "string", value: "FORMAT", help: "markdown, json (default: markdown)" },
+    strict: { type: "boolean", help: "exit 2 when a risk flag needs a decision (default: off)" },
+  },
+} as const satisfies CommandSpec<Flags>;
 
 export const planSummary: Command = async (args, io: CliIo) => {
   try {
-    const { values, positionals } = parse("plan-summary", args, OPTIONS, true);
+    const { values, positionals } = parse(SPEC, args);
     if (positionals.length === 0) {
       throw usage("plan-summary: name one or more plan JSON files (`terraform show -json PLANFILE > plan.json`)");
     }

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, usage } from "./args.js";
+import { parse, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
@@ -35,13 +35,17 @@ function matrixOf(output: SynthOutput, dir: string): IsolationMatrix {
   }
 }
 
-const OPTIONS = {
-  base: { type: "string" },
-  head: { type: "string" },
-  findings: { type: "string" },
-  format: { type: "string" },
-  affected: { type: "boolean" },
-} as const;
+const SPEC = {
+  name: "review",
+  usage: "--base DIR --head DIR [flags]",
+  flags: {
+    base: { type: "string", value: "DIR", help: "the base branch's synth output folder (required)" },
+    head: { type: "string", value: "DIR", help: "the pull request's synth output folder (required)" },
+    findings: { type: "string", value: "FILE", help: "`samdrift check --format json` output to show as risk flags (default: none)" },
+    format: { type: "string", value: "FORMAT", help: "markdown, json (default: markdown)" },
+    affected: { type: "boolean", help: "print only the ids of the stacks to deploy, one a line (default: off)" },
+  },
+} as const satisfies CommandSpec<Flags>;
 
 /** Reads a JSON file, with an error that names it (relative to `cwd`) when it is missing or not JSON. */
 export function readJsonFile(cwd: string, absolute: string): unknown {
@@ -113,13 +117,14 @@ export function readFindings(cwd: string, path: string): ReviewFinding[] {
       field: s("field") ?? "",
       message: s("message")!,
       ...(s("peer") !== undefined ? { peer: s("peer")! } : {}),
+      ...(o.exceptable === true ? { exceptable: true } : {}),
     };
   });
 }
 
 export const review: Command = async (args, io: CliIo) => {
   try {
-    const { values } = parse("review", args, OPTIONS);
+    const { values } = parse(SPEC, args);
     if (values.base === undefined || values.head === undefined) {
       throw usage("review: needs --base DIR and --head DIR (the base branch's and the pull request's `samdrift synth` output)");
     }

@@ -7,7 +7,7 @@ import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync, st
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { INPUT_OPTIONS, checkOnly, onlyList, parse, todayOf, usage } from "./args.js";
+import { INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath, loadModel } from "./inputs.js";
 import { hasResources, type Model } from "../model/model.js";
 import { synthModel } from "../stacks/synth.js";
@@ -16,8 +16,17 @@ import { reportProblems } from "./report.js";
 import { policyGate, Refused } from "./gate.js";
 import { refuseReplacingFull, writePartialMarker } from "./partial-output.js";
 
+const SPEC = {
+  name: "synth",
+  flags: {
+    ...INPUT_FLAGS,
+    out: { type: "string", value: "DIR", help: "output folder, replaced wholesale (default: $CDKTF_OUTDIR, else cdktf.out)" },
+    ...TODAY_FLAG,
+  },
+} as const satisfies CommandSpec<Flags>;
+
 export const synth: Command = async (args, io) => {
-  const { values } = parse("synth", args, { ...INPUT_OPTIONS, out: { type: "string" }, today: { type: "string" } });
+  const { values } = parse(SPEC, args);
   const today = todayOf("synth", values.today);
   const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] });
   if (!loaded.ok) return reportProblems(io, loaded.problems, "synth");

@@ -31,8 +31,11 @@ export class SamdriftError extends Error {
   }
 }
 
-/** `file:line:col: field.path: message [CODE]`, the form editors and CI annotate. */
-export function formatProblem(p: Problem): string {
+/**
+ * `file:line:col: field.path: message [CODE]`, the form editors and CI annotate; policy findings use it
+ * too, with their rule id as the code.
+ */
+export function formatProblem(p: Omit<Problem, "code"> & { readonly code: string }): string {
   const field = p.field === "" ? "" : `${p.field}: `;
   return `${p.file}:${p.line}:${p.col}: ${field}${p.message} [${p.code}]`;
 }

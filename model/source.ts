@@ -5,7 +5,7 @@
  * was written (through an index built once per file, so locating many fields stays linear).
  */
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type ErrorCode, type Node, type Pair, type YAMLMap } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { type Problem, type ProblemCode, describeFound, fieldPath } from "./errors.js";
 import { terraformSyntaxIn } from "./primitives.js";
 import { stableStringify } from "../lib/json.js";
@@ -203,7 +203,7 @@ function issueProblems(source: SourceFile, data: unknown, issue: z.core.$ZodIssu
     const hint = found === null ? "; write a value, or leave the field out if it is optional" : "";
     return [problemAt(source, path, "INVALID_FIELD", `expected ${expected}, got ${describeFound(found)}${hint}`)];
   }
-  return [problemAt(source, path, "INVALID_FIELD", describeIssue(issue))];
+  return [problemAt(source, path, "INVALID_FIELD", describeIssue(issue, found))];
 }
 
 /** What zod's `expected` means, in the words of a YAML file. */
@@ -221,18 +221,57 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return value;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** zod's own English wording, to tell its default messages from those our schemas give. */
+const zodWording = z.locales.en().localeError;
+const isZodWording = (issue: z.core.$ZodIssue): boolean => {
+  const wording = zodWording(issue as Parameters<typeof zodWording>[0]);
+  return issue.message === (typeof wording === "string" ? wording : wording?.message);
+};
+
+/** A bound of a number or a size, in words: "at most 5", "more than 0". */
+const bound = (side: "most" | "least", inclusive: boolean | undefined, limit: number | bigint): string =>
+  inclusive === false ? `${side === "most" ? "less" : "more"} than ${limit}` : `at ${side} ${limit}`;
+
+const plainList = (values: readonly unknown[]): string => values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+
+/**
+ * What an issue means, in our words and with the value found (`describeFound` shortens long text; tenant
+ * files hold no secrets). A message a schema gives itself is kept: only zod's own wording is replaced.
+ */
+function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
+  if (issue.code !== "invalid_key" && issue.code !== "invalid_element" && !isZodWording(issue)) return issue.message;
+  const value = describeFound(found);
   switch (issue.code) {
-    case "invalid_value":
-      return `${issue.message.replace(/^Invalid option: expected one of /, "must be one of ")}`;
-    case "invalid_key":
-      return issue.issues.map((i) => i.message).join("; ");
-    case "invalid_union": {
-      const hint = (issue as { note?: string }).note;
-      return hint ? `${issue.message} (${hint})` : issue.message;
+    case "too_big":
+    case "too_small": {
+      const side = issue.code === "too_big" ? "most" : "least";
+      const limit = issue.code === "too_big" ? issue.maximum : issue.minimum;
+      const within = bound(side, issue.inclusive, limit);
+      if (issue.origin === "string") {
+        if (issue.code === "too_small" && Number(limit) <= 1) return "is empty; write a value";
+        return `${value} is too ${side === "most" ? "long" : "short"}: ${within} characters are allowed`;
+      }
+      if (issue.origin === "array" || issue.origin === "set") return `the list has ${Array.isArray(found) ? found.length : "too few"} entries; ${within} are allowed`;
+      return `${value} is too ${side === "most" ? "large" : "small"}: ${within} is allowed`;
     }
+    case "invalid_value":
+      return issue.values.length === 1 ? `${value} is not allowed; write ${plainList(issue.values)}` : `${value} is not allowed; use one of ${plainList(issue.values)}`;
+    case "invalid_format":
+      return issue.format === "regex" ? `${value} is not written the way this field needs (it must match ${issue.pattern ?? "its pattern"})` : `${value} is not a valid ${issue.format}`;
+    case "not_multiple_of":
+      return `${value} is not a multiple of ${issue.divisor}`;
+    case "invalid_union": {
+      const expected = [...new Set(issue.errors.flatMap((branch) => branch.flatMap((i) => (i.code === "invalid_type" ? [EXPECTED[i.expected] ?? i.expected] : []))))];
+      return expected.length > 0 ? `expected ${expected.join(" or ")}, got ${value}` : `${value} is not allowed here`;
+    }
+    case "invalid_key":
+      return `a key: ${issue.issues.map((i) => describeIssue(i as z.core.$ZodIssue, issue.path.at(-1))).join("; ")}`;
+    case "invalid_element":
+      return issue.issues.map((i) => describeIssue(i as z.core.$ZodIssue, found)).join("; ");
+    case "invalid_type":
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${value}`;
     default:
-      return issue.message;
+      return `${value} is not allowed here`;
   }
 }
 

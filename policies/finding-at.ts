@@ -17,12 +17,14 @@ type RuleRef = Pick<Rule, "id" | "severity">;
  */
 export function tenantFinding(rule: RuleRef, entry: TenantEntry, path: FieldPath, message: string, peer?: string): RuleFinding {
   const field = fieldPath(path);
+  const { line, col } = entry.source.locate(path);
   return {
     rule: rule.id,
     severity: rule.severity,
     tenant: entry.tenant.id,
     file: entry.source.file,
-    line: entry.source.locate(path).line,
+    line,
+    col,
     field,
     message: `tenant ${entry.tenant.id}, ${entry.source.file}, ${field || "(file)"}: ${message}`,
     supplier: entry.tenant.supplier,
@@ -45,12 +47,14 @@ export function supplierFinding(rule: RuleRef, model: Model, supplierId: string,
 
 function catalogueFinding(rule: RuleRef, source: SourceFile, full: FieldPath, subject: string, supplier: string, message: string): RuleFinding {
   const field = fieldPath(full);
+  const { line, col } = source.locate(full);
   return {
     rule: rule.id,
     severity: rule.severity,
     tenant: "",
     file: source.file,
-    line: source.locate(full).line,
+    line,
+    col,
     field,
     message: `${subject}, ${source.file}, ${field}: ${message}`,
     supplier,

@@ -13,6 +13,8 @@ export interface Finding {
   /** File the finding points at (relative path), or the synthesized stack file for output rules. */
   readonly file: string;
   readonly line: number;
+  /** Column of the field on its line. @default 1 (a resource or a whole stack) */
+  readonly col?: number;
   /** Dotted field path in that file, or the Terraform resource address for output rules. */
   readonly field: string;
   /** One line naming the tenant, file and field, and what is wrong. */

@@ -22,6 +22,8 @@ export interface ActiveException extends TenantException {
 }
 
 export interface CheckedFinding extends Finding {
+  /** Whether the rule allows an exception (rules/*.ts `exceptable`). @default false (the isolation proof's findings) */
+  readonly exceptable?: boolean;
   /** The exception excusing this finding; an excused error does not block. */
   readonly exceptedBy?: { readonly ref: string; readonly expires: string; readonly line: number };
 }
@@ -116,7 +118,7 @@ export function runPolicies(model: Model, options: RunOptions): PolicyResult {
     if (!byScope.has(key)) byScope.set(key, e);
   }
   const findings: CheckedFinding[] = enabled.map(([rule, f]) => {
-    const finding = toFinding(f);
+    const finding: CheckedFinding = { ...toFinding(f), exceptable: rule.exceptable };
     const ex = rule.exceptable && f.tenant !== "" ? byScope.get(scopeOf(rule, f.tenant, f.rule, f.peer)) : undefined;
     if (!ex) return finding;
     excuses.set(ex, (excuses.get(ex) ?? 0) + 1);
@@ -153,7 +155,7 @@ function isDisabled(model: Model, rule: Rule, finding: RuleFinding): boolean {
 
 /** The shared Finding fields only: the supplier is the runner's business, not the report's. */
 const toFinding = (f: RuleFinding): Finding => ({
-  rule: f.rule, severity: f.severity, tenant: f.tenant, file: f.file, line: f.line, field: f.field, message: f.message,
+  rule: f.rule, severity: f.severity, tenant: f.tenant, file: f.file, line: f.line, ...(f.col !== undefined ? { col: f.col } : {}), field: f.field, message: f.message,
   ...(f.peer !== undefined ? { peer: f.peer } : {}),
 });
 

@@ -16,10 +16,9 @@ import { sitesNote } from "./report.js";
 import { plural } from "./values.js";
 import type { Json } from "../lib/json.js";
 import { code, esc, escWithCode } from "../lib/markdown.js";
+import { COMMENT_MAX_CHARS, FOLD_NOTE_RESERVE, capText, foldSections, type FoldSection } from "../lib/fold.js";
 
 export { code, esc };
-
-export const DEFAULT_MAX_CHARS = 60_000;
 
 import { renderDiffMarkdown } from "../analysis/matrix.js";
 
@@ -151,50 +150,6 @@ function stackText(s: SiteSection, detail: Detail): string {
   return parts.join("\n");
 }
 
-interface Placed {
-  readonly heading: string;
-  readonly id: string;
-  readonly texts: readonly string[];
-}
-
-/**
- * Chooses a detail level per section so that all fit in `room`: the richest level every section can
- * have, then richer levels for the first sections while room remains. When even one line each does not
- * fit, the first sections that fit are kept and the rest only named.
- */
-function fitSections(sections: readonly Placed[], room: number): { levels: (number | undefined)[] } {
-  const cost = (text: string) => text.length + 2;
-  const headings = new Set(sections.map((s) => s.heading));
-  const headingCost = [...headings].reduce((n, h) => n + cost(h), 0);
-  const available = room - headingCost;
-  const total = (level: number) => sections.reduce((n, s) => n + cost(s.texts[level]!), 0);
-  const uniform = DETAILS.findIndex((_, level) => total(level) <= available);
-  if (uniform === -1) {
-    let used = 0;
-    return {
-      levels: sections.map((s) => {
-        const c = cost(s.texts[DETAILS.length - 1]!);
-        if (used + c > available) return undefined;
-        used += c;
-        return DETAILS.length - 1;
-      }),
-    };
-  }
-  const levels: number[] = sections.map(() => uniform);
-  let used = total(uniform);
-  for (const [i, s] of sections.entries()) {
-    for (let richer = 0; richer < uniform; richer++) {
-      const extra = cost(s.texts[richer]!) - cost(s.texts[levels[i]!]!);
-      if (used + extra <= available) {
-        used += extra;
-        levels[i] = richer;
-        break;
-      }
-    }
-  }
-  return { levels };
-}
-
 /**
  * The flags in at most `budget` characters: all of them when they fit. Else every kind of flag keeps a
  * share of the room (unused shares pass on to the next kinds, in flag order), and each kind that does not
@@ -241,7 +196,7 @@ function flagLines(flags: readonly RiskFlag[], kind: Report["kind"], budget: num
  * and stack in as much detail as the remaining room allows, and a note when anything was folded or cut.
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
-  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const maxChars = options.maxChars ?? COMMENT_MAX_CHARS;
   const title = options.title ?? (report.kind === "review" ? "samdrift review" : "samdrift plan summary");
   const verdict = report.decisionNeeded ? `${ICON.decision} decision needed` : report.flags.length > 0 ? `${ICON.attention} no decision needed; read the flags` : `${ICON.approved} no risk flags`;
   const head: string[] = [`## ${title}: ${verdict}`, "", headlineText(report), ""];
@@ -279,59 +234,22 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     tail.push("None.", "");
   }
 
-  const noteReserve = 900;
-  const room = maxChars - join(head).length - join(tail).length - noteReserve;
-  const sections: Placed[] = [
+  const room = maxChars - join(head).length - join(tail).length - FOLD_NOTE_RESERVE;
+  const sections: FoldSection[] = [
     ...report.tenants.map((t) => ({ heading: `### Tenants (${report.tenants.length})`, id: t.tenant, texts: DETAILS.map((d) => tenantText(t, d)) })),
     ...report.siteStacks.map((st) => ({ heading: `### Site stacks (${report.siteStacks.length})`, id: st.stack, texts: DETAILS.map((d) => stackText(st, d)) })),
     ...report.otherStacks.map((st) => ({ heading: `### Other stacks (${report.otherStacks.length})`, id: st.stack, texts: DETAILS.map((d) => stackText(st, d)) })),
   ];
-  const { levels } = fitSections(sections, room);
-  const body: string[] = [];
-  let lastHeading = "";
-  const omitted: string[] = [];
-  sections.forEach((section, i) => {
-    const level = levels[i];
-    if (level === undefined) {
-      omitted.push(section.id);
-      return;
-    }
-    if (section.heading !== lastHeading) body.push(section.heading, "");
-    lastHeading = section.heading;
-    body.push(section.texts[level]!, "");
+  const body = foldSections(sections, room, {
+    maxChars,
+    how: options.fullCommand ?? "the JSON output (`--format json`)",
+    folded: "shown without resource tables or in one line",
   });
-  const folded = levels.filter((l) => l !== undefined && l > 0).length;
-  if (folded > 0 || omitted.length > 0) {
-    const names = omitted.slice(0, 20).map((n) => esc(n, 60)).join(", ");
-    const how = options.fullCommand ?? "the JSON output (`--format json`)";
-    body.push(
-      `> **Folded to stay under ${maxChars.toLocaleString("en-US")} characters:** ${plural(folded, "section")} shown without resource tables or in one line` +
-        `${omitted.length > 0 ? `, ${plural(omitted.length, "section")} not shown (${names}${omitted.length > 20 ? ", …" : ""})` : ""}. ` +
-        `Every detail is in ${escWithCode(how)}.`,
-      "",
-    );
-  }
   const text = join([...head, ...body, ...tail]);
   return capText(text, maxChars);
 }
 
 const join = (lines: readonly string[]): string => `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
-
-/** Cuts `text` (`what` it is, for the note) at a line boundary so that it and a truncation note fit in `maxChars`. */
-export function capText(text: string, maxChars: number, what = "this comment"): string {
-  if (text.length <= maxChars) return text;
-  const note = `\n\n> **Truncated:** ${what} was cut at ${maxChars.toLocaleString("en-US")} characters; run the command with \`--format json\` for everything.\n`;
-  const cut = text.slice(0, Math.max(0, maxChars - note.length));
-  const atLine = cut.lastIndexOf("\n");
-  let kept = atLine > 0 ? cut.slice(0, atLine) : cut;
-  // Close an open <details> or code fence so the rest of the page renders.
-  const fences = (kept.match(/^```/gm) ?? []).length;
-  if (fences % 2 === 1) kept += "\n```";
-  const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
-  for (let i = 0; i < open; i++) kept += "\n</details>";
-  const result = `${kept}${note}`;
-  return result.length <= maxChars ? result : `${result.slice(0, maxChars - 1)}\n`;
-}
 
 // ------------------------------------------------------------------------------------------------- JSON
 

@@ -1,5 +1,5 @@
 /** The real commands on fixture folders: exit codes, messages, and nothing written on failure. */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,7 +114,7 @@ describe("samdrift synth", () => {
     editFile(dir, "tenants/isof.yaml", (t) => t.replace("classifiedInformation: false", "classifiedInformation: true"));
     const r = await run(dir, "synth", "--today", "2026-11-22");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^tenants\/isof\.yaml:\d+: error ADM-003: /);
+    expect(r.err).toMatch(/^tenants\/isof\.yaml:\d+:\d+: security\.classifiedInformation: error: .* \[ADM-003\]\n/);
     expect(r.err).toContain("samdrift synth: refused by 1 blocking policy error");
     expect(snapshotDir(join(dir, "cdktf.out"))).toEqual(before);
     expect(Object.keys(snapshotDir(dir)).filter((p) => p.startsWith(".cdktf.out"))).toEqual([]);
@@ -195,7 +195,9 @@ describe("samdrift synth", () => {
     const dir = copyExample();
     const flag = await run(dir, "synth", "--tenant", "x");
     expect(flag.code).toBe(1);
-    expect(flag.err).toContain("flags: --tenants, --catalogue, --only, --base-tenants, --out");
+    expect(flag.err).toBe(
+      "samdrift synth: unknown flag --tenant (did you mean --tenants?); flags are: --tenants, --catalogue, --only, --base-tenants, --out, --today; samdrift synth --help lists its flags\n",
+    );
     const cmd = await run(dir, "sinth");
     expect(cmd).toMatchObject({ code: 1 });
     expect(cmd.err).toContain('unknown command "sinth"');
@@ -235,7 +237,7 @@ describe("samdrift check", () => {
     });
     const r = await run(dir, "check", "--today", "2026-11-22", "--out", "cdktf.out");
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/cdktf\.out\/stacks\/tenant--digg--fk-a\/cdk\.tf\.json:\d+: error PRF-001: .*digg-api/);
+    expect(r.out).toMatch(/cdktf\.out\/stacks\/tenant--digg--fk-a\/cdk\.tf\.json:\d+:1: kubernetes_network_policy_v1\.\S+: error: .*digg-api.* \[PRF-001\]\n/);
   });
 
   it("fails when the output's record of what was declared is edited to declare the access it opens", async () => {
@@ -256,7 +258,7 @@ describe("samdrift check", () => {
     expect(proofOnly.code).toBe(0);
     const r = await run(dir, "check", "--today", "2026-11-22", "--out", "cdktf.out");
     expect(r.code).toBe(1);
-    expect(r.out).toContain("error ISO-007: tenant mfof, cdktf.out/stacks/tenant--mfof--fk-a/cdk.tf.json, (stack): its samdrift block differs from what the files give in declared;");
+    expect(r.out).toContain("cdktf.out/stacks/tenant--mfof--fk-a/cdk.tf.json:1:1: error: its samdrift block differs from what the files give in declared;");
   });
 });
 
@@ -306,7 +308,68 @@ describe("samdrift new-tenant", () => {
   });
 });
 
+describe("samdrift <command> --help, and --version", () => {
+  const commands = ["synth", "check", "isolation", "review", "plan-summary", "new-tenant"];
+
+  it("prints each command's usage, every flag on a line of its own, and exits 0", async () => {
+    const dir = copyExample();
+    for (const command of commands) {
+      for (const flag of ["--help", "-h"]) {
+        const r = await run(dir, command, flag);
+        expect(r, `${command} ${flag}`).toMatchObject({ code: 0, err: "" });
+        expect(r.out).toMatch(new RegExp(`^samdrift ${command}: .+\n\nUsage: samdrift ${command} `));
+        expect(r.out).toContain("  -h, --help ");
+      }
+    }
+    // The flags of a command are those it accepts, each with its default, one line each.
+    const synth = (await run(dir, "synth", "--help")).out;
+    for (const flag of ["--tenants DIR", "--catalogue DIR", "--only T1,T2", "--base-tenants DIR", "--out DIR", "--today YYYY-MM-DD"]) {
+      expect(synth).toMatch(new RegExp(`\n  ${flag} +\\S.*\\(default: [^)]+\\)\n`));
+    }
+    expect(await run(dir, "help", "synth")).toEqual({ code: 0, out: synth, err: "" });
+    // --help wins over other flags, even ones that would be refused, and writes nothing.
+    expect(await run(dir, "synth", "--out", ".", "--bogus", "--help")).toMatchObject({ code: 0, err: "" });
+    expect(existsSync(join(dir, "cdktf.out"))).toBe(false);
+  });
+
+  it("refuses misused flags in its own words, naming the command's help", async () => {
+    const dir = copyExample();
+    const cases: [string[], string][] = [
+      [["plan-summary", "--bogus"], "samdrift plan-summary: unknown flag --bogus; flags are: --format, --strict; samdrift plan-summary --help lists its flags\n"],
+      [["new-tenant", "x", "--levle", "high"], "samdrift new-tenant: unknown flag --levle; flags are: --supplier, --level, --name, --org-number, --tenants, --catalogue; samdrift new-tenant --help lists its flags\n"],
+      [["check", "--format"], "samdrift check: --format needs a value (FORMAT); samdrift check --help lists its flags\n"],
+      [["review", "--affected=yes"], "samdrift review: --affected takes no value; samdrift review --help lists its flags\n"],
+      [["isolation", "cdktf.out"], 'samdrift isolation: unexpected argument "cdktf.out": this command takes flags only; samdrift isolation --help lists its flags\n'],
+    ];
+    for (const [args, err] of cases) expect(await run(dir, ...args), args.join(" ")).toEqual({ code: 1, out: "", err });
+  });
+
+  it("prints the version of package.json", async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect(await run(copyExample(), "--version")).toEqual({ code: 0, out: `samdrift ${version}\n`, err: "" });
+  });
+});
+
 describe("the samdrift bin", () => {
+  it("runs the compiled JavaScript in dist/, with plain node", () => {
+    const bin = readFileSync(join(ROOT, "bin", "samdrift.js"), "utf8");
+    expect(bin).toContain('await import("../dist/cli/main.js")');
+    expect(bin).not.toContain("tsx");
+    expect(existsSync(join(ROOT, "dist", "cli", "main.js"))).toBe(true);
+  });
+
+  it("ends quietly, with the command's exit code, when the reader closes the pipe early", async () => {
+    const dir = copyExample();
+    // Like `samdrift check | head -1`: the reading end is gone before the report is written.
+    const child = spawn(process.execPath, [join(ROOT, "bin", "samdrift.js"), "check", "--today", "2026-11-22", "--format", "markdown"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+
   it("runs as a separate process with the same exit codes", () => {
     const dir = copyExample();
     const bin = join(ROOT, "bin", "samdrift.js");

@@ -45,7 +45,7 @@ describe("fails on tenant files with", () => {
       "tenants/t1.yaml security.level",
       "tenants/t2.yaml services.container-hosting.namespaces.apps.cpu",
     ]);
-    expect(problems[0]!.message).toContain('"low"|"moderate"|"high"|"very-high"');
+    expect(problems[0]!.message).toBe('the string "secret" is not allowed; use one of low, moderate, high, very-high');
   });
 
   it("malformed quantities", () => {
@@ -240,6 +240,27 @@ describe("fails on tenant files with", () => {
     expect(wrong("priority: 3", "priority: ")[0]).toContain("resilience.priority: expected a number, got an empty value; write a value, or leave the field out if it is optional [INVALID_FIELD]");
     // Left out is missing whatever the field's check is (a quantity is a union of number and text).
     expect(wrong("cpu: 1, ", "")[0]).toContain("services.container-hosting.namespaces.apps.cpu: required field is missing [MISSING_FIELD]");
+  });
+
+  it("a value out of range or of the wrong form, in our words with the value found, never zod's", () => {
+    const wrong = (from: string, to: string) => problemsWith({ "tenants/t1.yaml": minimalTenant("t1").replace(from, to) }).map(formatProblem);
+    const cases: [string, string, string][] = [
+      ["priority: 3", "priority: 7", "resilience.priority: the number 7 is too large: at most 5 is allowed [INVALID_FIELD]"],
+      ["priority: 3", "priority: 0", "resilience.priority: the number 0 is too small: at least 1 is allowed [INVALID_FIELD]"],
+      ["priority: 3", "priority: 2.5", "resilience.priority: expected a whole number, got the number 2.5 [INVALID_FIELD]"],
+      ['name: "Test agency"', 'name: " "', "agency.name: is empty; write a value [INVALID_FIELD]"],
+      ["pods: 5", "pods: 0", "services.container-hosting.namespaces.apps.pods: the number 0 is too small: more than 0 is allowed [INVALID_FIELD]"],
+      ["phase: run", "phase: running", 'agreement.phase: the string "running" is not allowed; use one of initiate, plan, build, run, decommission [INVALID_FIELD]'],
+      // A schema's own message is kept.
+      ["cpu: 1,", "cpu: true,", "services.container-hosting.namespaces.apps.cpu: true is not a Kubernetes quantity; write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi) [INVALID_FIELD]"],
+      ["Test agency", "x".repeat(300), `agency.name: the string "${"x".repeat(40)}..." is too long: at most 200 characters are allowed [INVALID_FIELD]`],
+    ];
+    for (const [from, to, expected] of cases) {
+      const problems = wrong(from, to);
+      expect(problems, to.slice(0, 30)).toHaveLength(1);
+      expect(problems[0]!.replace(/^tenants\/t1\.yaml:\d+:\d+: /, "")).toBe(expected);
+      expect(problems[0]).not.toMatch(/Too (big|small)|Invalid (input|option|string)|expected (number|string|int)\b/);
+    }
   });
 
   it("a repeated egress rule or connection, not only a repeated port", () => {

@@ -8,7 +8,7 @@ export const findingInChange = (f: ReviewFinding, ctx: Pick<FlagContext, "change
 export const policyFinding: FlagDef = {
   kind: "policy-finding",
   level: "decision or attention",
-  approvalNote: "fix the file, or an `exceptions` entry for the rule",
+  approvalNote: "fix the file, or an `exceptions` entry where the rule allows one",
   title: "`--findings` has a finding about a tenant in the change (or about no tenant)",
   explanation: "The policy gate's verdict on the head, shown where the reviewer decides.",
   drafts: (ctx) =>
@@ -18,7 +18,7 @@ export const policyFinding: FlagDef = {
       return {
         kind: "policy-finding" as const, level: blocking ? "decision" as const : "attention" as const, ...(f.tenant !== "" ? { tenant: f.tenant } : {}), subject: `${f.rule} ${f.file}:${f.line} ${f.field}`,
         message: `${f.rule} (${f.severity}) ${f.file}:${f.line}${f.field ? ` ${f.field}` : ""}: ${f.message}${excepted}`,
-        ...(blocking ? { steps: ["Fix the tenant file, or add an exception (`exceptions: [{ rule, reason, expires, ref }]`) if the rule is bent on purpose."] } : {}),
+        ...(blocking ? { steps: [f.exceptable ? "Fix the tenant file, or add an exception (`exceptions: [{ rule, reason, expires, ref }]`) if the rule is bent on purpose." : "Fix the tenant file (the rule allows no exception)."] } : {}),
       };
     }),
 };

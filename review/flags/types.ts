@@ -81,6 +81,8 @@ export interface Draft {
 /** A finding as `samdrift check --format json` prints it: with the exception that excuses it, if any. */
 export interface ReviewFinding extends Finding {
   readonly exception?: { readonly ref: string; readonly expires: string };
+  /** Whether the rule allows an exception. @default false */
+  readonly exceptable?: boolean;
 }
 
 /** One stack of a review with its facts before and after and what changes. */

@@ -53,7 +53,7 @@ describe("samdrift isolation", () => {
     expect((await run(dir, ["--format", "json"], { CDKTF_OUTDIR: "elsewhere" })).code).toBe(0);
   });
 
-  it("prints every undeclared access as file:line: field: message [RULE] and exits 1", async () => {
+  it("prints every undeclared access as file:line:col: field: error: message [RULE] and exits 1", async () => {
     const dir = labCopy();
     const file = join(dir, "cdktf.out", "stacks", "tenant--beta--lab", "cdk.tf.json");
     writeFileSync(file, readFileSync(file, "utf8").replaceAll('"name": "beta-admins"', '"name": "alpha-admins"'));
@@ -62,9 +62,9 @@ describe("samdrift isolation", () => {
     expect(JSON.parse(r.out)).toHaveProperty("sites.lab.flows");
     const lines = r.err.trimEnd().split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^cdktf\.out\/stacks\/tenant--beta--lab\/cdk\.tf\.json:\d+: kubernetes_role_binding_v1\.api_admins: site lab: group:alpha-admins holds admin in beta-api \(tenant beta\), which is not declared; .* \[PRF-004\]$/);
-    expect(lines[1]).toMatch(/^cdktf\.out\/stacks\/tenant--beta--lab\/.*vault_identity_group\.admin-group: site lab: Vault identity group "alpha-admins" is also defined in .*tenant--alpha--lab.* \[PRF-003\]$/);
-    expect(lines[2]).toMatch(/vault_identity_group\.admin-group: site lab: group:alpha-admins in the stack of tenant beta is not declared .* \[PRF-003\]$/);
+    expect(lines[0]).toMatch(/^cdktf\.out\/stacks\/tenant--beta--lab\/cdk\.tf\.json:\d+:1: kubernetes_role_binding_v1\.api_admins: error: site lab: group:alpha-admins holds admin in beta-api \(tenant beta\), which is not declared; .* \[PRF-004\]$/);
+    expect(lines[1]).toMatch(/^cdktf\.out\/stacks\/tenant--beta--lab\/.*vault_identity_group\.admin-group: error: site lab: Vault identity group "alpha-admins" is also defined in .*tenant--alpha--lab.* \[PRF-003\]$/);
+    expect(lines[2]).toMatch(/vault_identity_group\.admin-group: error: site lab: group:alpha-admins in the stack of tenant beta is not declared .* \[PRF-003\]$/);
     expect(lines[3]).toBe("samdrift isolation: 3 undeclared accesses across 1 site");
   });
 
@@ -99,7 +99,7 @@ describe("samdrift isolation", () => {
 
   it.each([
     [["--format", "yaml"], /isolation: --format is "yaml"; use markdown or json/],
-    [["--outt", "x"], /isolation: Unknown option '--outt'.*\(flags: --out, --format\)/],
+    [["--outt", "x"], /isolation: unknown flag --outt \(did you mean --out\?\); flags are: --out, --format/],
   ])("rejects %j", async (args, message) => {
     await expect(run(REPO, args)).rejects.toThrow(message);
   });

@@ -4,6 +4,7 @@ import { TODAY, exceptionDoc, model, tenant, type TenantDoc } from "./helpers.js
 import { runPolicies } from "../../policies/run.js";
 import { formatBlocking, formatJson, formatMarkdown, formatText } from "../../policies/report.js";
 import { MTB_CHECKS, mtbConformance } from "../../policies/mtb.js";
+import { COMMENT_MAX_CHARS } from "../../lib/fold.js";
 
 const high = { level: "high", classifiedInformation: false, personalData: "none" } as const;
 const exposed = (id: string, exceptions: TenantDoc["exceptions"] = []) =>
@@ -13,11 +14,11 @@ const m = model([exposed("acme", [exception]), exposed("bad"), tenant("calm", { 
 const result = runPolicies(m, { today: TODAY });
 
 describe("text report", () => {
-  it("prints one file:line line per finding, the active exceptions and a summary", () => {
+  it("prints one file:line:col: field: message [RULE] line per finding, as model errors are, the active exceptions and a summary", () => {
     const lines = formatText(result).split("\n");
-    expect(lines[0]).toMatch(/^tenants\/acme\.yaml:\d+: error EXP-003 \(excepted by RA-2026-12 until 2026-06-20\): tenant acme, tenants\/acme\.yaml, services\.container-hosting\.ingress: a high tenant exposes acme\.example\.se/);
-    expect(lines[1]).toMatch(/^tenants\/acme\.yaml:\d+: warning HYG-004: .*expires in 19 days \(2026-06-20\)/);
-    expect(lines[2]).toMatch(/^tenants\/bad\.yaml:\d+: error EXP-003: tenant bad/);
+    expect(lines[0]).toMatch(/^tenants\/acme\.yaml:\d+:\d+: services\.container-hosting\.ingress: error \(excepted by RA-2026-12 until 2026-06-20\): a high tenant exposes acme\.example\.se .* \[EXP-003\]$/);
+    expect(lines[1]).toMatch(/^tenants\/acme\.yaml:\d+:\d+: exceptions\.0\.expires: warning: .*expires in 19 days \(2026-06-20\).* \[HYG-004\]$/);
+    expect(lines[2]).toMatch(/^tenants\/bad\.yaml:\d+:\d+: services\.container-hosting\.ingress: error: a high tenant exposes bad\.example\.se.* \[EXP-003\]$/);
     expect(lines).toContain("Active exceptions:");
     expect(lines.find((l) => l.startsWith("  tenants/acme.yaml:"))).toMatch(/EXP-003 excepted by RA-2026-12 until 2026-06-20, excusing 1 finding: Citizen e-service/);
     expect(lines.slice(-3)).toEqual([
@@ -32,19 +33,30 @@ describe("blocking report (for synth)", () => {
   it("prints only the blocking errors and what to do", () => {
     const lines = formatBlocking(result, "synth").trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^tenants\/bad\.yaml:\d+: error EXP-003: tenant bad/);
-    expect(lines[1]).toBe("samdrift synth: refused by 1 blocking policy error; fix them, or add an exception where the rule allows one (samdrift check shows the full report).");
+    expect(lines[0]).toMatch(/^tenants\/bad\.yaml:\d+:\d+: services\.container-hosting\.ingress: error: a high tenant exposes .* \[EXP-003\]$/);
+    expect(lines[1]).toBe("samdrift synth: refused by 1 blocking policy error; fix them, or add an exception for EXP-003 if the rule is bent on purpose (samdrift check shows the full report).");
+  });
+  it("offers an exception only for rules that allow one", () => {
+    const classified = model([tenant("secretive", { security: { level: "low", classifiedInformation: true, personalData: "none" } })]);
+    const refused = formatBlocking(runPolicies(classified, { today: TODAY }), "synth");
+    expect(refused).toContain("[ADM-003]");
+    expect(refused).toContain("samdrift synth: refused by 1 blocking policy error; fix them (samdrift check shows the full report).");
+    expect(refused).not.toContain("exception");
   });
   it("says that findings on stacks/ are in the output synth did not write", () => {
     const onOutput = { ...result, blocking: [{ rule: "PRF-004", severity: "error" as const, tenant: "acme", file: "stacks/tenant--acme--fk-a/cdk.tf.json", line: 301, field: "x", message: "m" }] };
     expect(formatBlocking(onOutput, "synth")).toContain("(stacks/… is the output this run would have written; nothing was written.");
     expect(formatBlocking(onOutput, "check")).not.toContain("would have written");
   });
-  it("names the resource a finding is about when its message does not", () => {
+  it("names the resource a finding is about in the field's place, and the file and field once", () => {
     const prf = { rule: "PRF-004", severity: "error" as const, tenant: "acme", file: "stacks/tenant--acme--fk-a/cdk.tf.json", line: 9, field: "kubernetes_role_binding_v1.x", message: "site fk-a: group:g holds admin in acme-apps, which is not declared" };
-    expect(formatBlocking({ ...result, blocking: [prf] }, "check")).toContain("error PRF-004: site fk-a: group:g holds admin in acme-apps, which is not declared [kubernetes_role_binding_v1.x]");
+    expect(formatBlocking({ ...result, blocking: [prf] }, "check")).toContain(
+      "stacks/tenant--acme--fk-a/cdk.tf.json:9:1: kubernetes_role_binding_v1.x: error: site fk-a: group:g holds admin in acme-apps, which is not declared [PRF-004]\n",
+    );
     const named = { ...prf, message: `tenant acme, ${prf.file}, kubernetes_role_binding_v1.x: bound outside` };
-    expect(formatBlocking({ ...result, blocking: [named] }, "check")).not.toContain("[kubernetes_role_binding_v1.x]");
+    expect(formatBlocking({ ...result, blocking: [named] }, "check")).toContain("stacks/tenant--acme--fk-a/cdk.tf.json:9:1: kubernetes_role_binding_v1.x: error: bound outside [PRF-004]\n");
+    const site = { ...prf, tenant: "", message: `site fk-a, ${prf.file}, kubernetes_role_binding_v1.x: bound outside` };
+    expect(formatBlocking({ ...result, blocking: [site] }, "check")).toContain("kubernetes_role_binding_v1.x: error: site fk-a: bound outside [PRF-004]\n");
   });
   it("prints nothing when nothing blocks", () => {
     expect(formatBlocking(runPolicies(model([tenant("calm")]), { today: TODAY }), "synth")).toBe("");
@@ -86,6 +98,19 @@ describe("markdown report", () => {
     expect(md).toContain("| MTB-PL1-BC-HI-2 Block use of NodePort services | not verified | the namespace quota sets services.nodeports to 0 | ISO-003 |");
     expect(md).toContain("| MTB-PL1-CC-CPI-1 Block access to cluster resources | no resources |");
   });
+  it("stays under a pull-request comment's limit, folding tenants' sections and saying so", () => {
+    const many = Array.from({ length: 3_000 }, (_, i) => ({ rule: "ISO-001", severity: "error" as const, tenant: "bad", file: "stacks/tenant--bad--fk-a/cdk.tf.json", line: i + 1, field: `kubernetes_namespace_v1.n${i}`, message: `no default deny in namespace n${i} ${"x".repeat(40)}` }));
+    const big = formatMarkdown(m, { ...result, findings: [...result.findings, ...many] });
+    expect(big.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
+    expect(big).toContain("### Tenant `bad`: 3001 errors (3001 blocking), 0 warnings");
+    expect(big).toContain("> **Folded to stay under 60,000 characters:** ");
+    // Tenants that fit keep their tables.
+    expect(big).toContain("### Tenant `acme` (tenants/acme.yaml)");
+    const small = formatMarkdown(m, result, { maxChars: 2_500 });
+    expect(small.length).toBeLessThanOrEqual(2_500);
+    expect(small).toMatch(/> \*\*Folded to stay under 2,500 characters:\*\* \d+ sections? shown without their MTB table and exceptions, or in one line/);
+    expect(formatMarkdown(m, result)).not.toContain("Folded");
+  });
   it("covers only the tenants asked for", () => {
     const only = formatMarkdown(m, result, { tenants: ["calm"] });
     expect(only).toContain("### Tenant `calm`");
@@ -100,7 +125,7 @@ describe("json report", () => {
     expect(json.findings[0]).toEqual({
       rule: "EXP-003", severity: "error", tenant: "acme", file: "tenants/acme.yaml", line: expect.any(Number),
       field: "services.container-hosting.ingress", message: expect.stringContaining("a high tenant exposes"),
-      excepted: true, exception: { ref: "RA-2026-12", expires: "2026-06-20" },
+      exceptable: true, excepted: true, exception: { ref: "RA-2026-12", expires: "2026-06-20" },
     });
     expect(json.findings[2]).toMatchObject({ tenant: "bad", excepted: false });
     expect(json.exceptions).toEqual([{ tenant: "acme", file: "tenants/acme.yaml", line: expect.any(Number), rule: "EXP-003", ref: "RA-2026-12", expires: "2026-06-20", reason: exception.reason, excuses: 1 }]);

@@ -158,6 +158,18 @@ describe("samdrift review --findings", () => {
     expect(r.out).toContain("⛔ **policy-finding**: SEC-001 (error) tenants/tillvaxt.yaml:1: bad");
   });
 
+  it("offers an exception as a way out only for a rule that allows one", async () => {
+    const steps = async (exceptable: boolean | undefined) => {
+      const finding = { rule: "EXP-003", severity: "error", tenant: "tillvaxt", file: "tenants/tillvaxt.yaml", line: 1, field: "", message: "bad", ...(exceptable === undefined ? {} : { exceptable }) };
+      const file = write(`steps-${String(exceptable)}.json`, JSON.stringify({ findings: [finding], summary: {} }));
+      const r = await runCommand(review, "/", "--base", base, "--head", onboarding, "--findings", file, "--format", "json");
+      return (JSON.parse(r.out) as { flags: { kind: string; steps?: string[] }[] }).flags.find((f) => f.kind === "policy-finding")?.steps;
+    };
+    expect(await steps(true)).toEqual(["Fix the tenant file, or add an exception (`exceptions: [{ rule, reason, expires, ref }]`) if the rule is bent on purpose."]);
+    expect(await steps(false)).toEqual(["Fix the tenant file (the rule allows no exception)."]);
+    expect(await steps(undefined)).toEqual(["Fix the tenant file (the rule allows no exception)."]);
+  });
+
   it("rejects a file that is not check output", async () => {
     write("bad.json", JSON.stringify({ findings: [{ rule: "X" }] }));
     const r = await runCommand(review, scratch, "--base", base, "--head", onboarding, "--findings", "bad.json");

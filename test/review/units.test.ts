@@ -18,7 +18,8 @@ import { PRIVATE_RANGES, localRangeOf, type AddressScope } from "../../lib/addre
 import { isPrivateCidr, privateRangesOf } from "../../policies/net.js";
 import type { Supplier } from "../../model/schema.js";
 import { checkMirror } from "../../review/equivalence.js";
-import { capText, code, esc, renderMarkdown } from "../../review/render.js";
+import { code, esc, renderMarkdown } from "../../review/render.js";
+import { capText } from "../../lib/fold.js";
 import type { RiskFlag } from "../../review/risk.js";
 import { buildReview } from "../../review/report.js";
 import { review } from "../../cli/review.js";
