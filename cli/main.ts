@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   isolation: { summary: "prove what each tenant can reach and read in cdktf.out/ (exit 1 on undeclared access)", load: async () => (await import("./isolation.js")).isolation },
   review: { summary: "what a pull request changes, per tenant and site, risk flags first", load: async () => (await import("./review.js")).review },
   "plan-summary": { summary: "summarize `terraform show -json` plans per tenant and site", load: async () => (await import("./plan-summary.js")).planSummary },
+  fees: { summary: "what each tenant pays its supplier in a month, or yearly for years ahead (text, markdown, json, csv)", load: async () => (await import("./fees.js")).fees },
   "new-tenant": { summary: "scaffold tenants/<id>.yaml for a supplier, proposing sites", load: async () => (await import("./new-tenant.js")).newTenant },
 };
 

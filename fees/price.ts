@@ -124,3 +124,7 @@ export function priceTenant(tenant: Tenant, book: FeeBook, month: string): Tenan
     unpriced,
   };
 }
+
+/** Every supplier's fee book, built once from the catalogue's fee files. */
+export const feeBooks = (fees: ReadonlyMap<string, { readonly fees: FeeFile }>): Map<string, FeeBook> =>
+  new Map([...fees].map(([supplier, f]) => [supplier, feeBook(f.fees)]));
