@@ -26,7 +26,7 @@ function restrictImports({ cdktf, fs, cli }) {
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "**/cdktf.out/**", "test/golden/**", "test/fixtures/**/*.json"] },
   js.configs.recommended,
-  { files: ["**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
+  { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
   ...tseslint.configs.recommended,
   {
     rules: {

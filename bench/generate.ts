@@ -35,7 +35,7 @@ export function generateRepository(dir: string, tenants: number): void {
 `;
   writeFileSync(join(dir, "catalogue", "sites.yaml"), `sites:\n${suppliers.flatMap((s) => [site(s, "a"), site(s, "b")]).join("")}`);
   const all = `[${suppliers.join(", ")}]`;
-  const service = (id: string) => `  - { id: ${id}, name: ${id}, description: ${id}, offeredBy: ${all}, securityLevels: [low, moderate, high, very-high], prices: { unit: 1 } }`;
+  const service = (id: string) => `  - { id: ${id}, name: ${id}, description: ${id}, offeredBy: ${all}, securityLevels: [low, moderate, high, very-high] }`;
   writeFileSync(
     join(dir, "catalogue", "services.yaml"),
     `services:\n${["container-hosting", "secrets", "encryption", "certificates", "backup", "monitoring"].map(service).join("\n")}\n`,

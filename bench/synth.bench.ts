@@ -1,63 +1,111 @@
 /**
- * `npm run bench [-- --tenants N]`: synthesizes N synthetic tenants (default 1,000, mirrored, every
- * service) and prints one JSON line: tenants, stacks, resources, wall seconds and peak RSS of the full
- * synth (which runs every policy pack and the isolation proof before writing), of a one-tenant `--only`
- * synth in the same repository, of `check --out` on the full output, and of a full synth of two connected
- * tenants that use every cap of model/schema.ts (the largest legal tenant files).
- * Goals on a 2-core machine: full synth within 30 s and 1.5 GB; `--only` within 3 s.
+ * `npm run bench [-- --tenants N] [--floor] [--runs R]`: synthesizes N synthetic tenants (default 1,000,
+ * mirrored, every service) and prints one JSON line: tenants, stacks, resources, wall seconds and peak RSS
+ * of the full synth (which runs every policy pack and the isolation proof before writing), of a one-tenant
+ * `--only` synth in the same repository, of `review` of a one-tenant pull request, of `check --out` on the
+ * full output, and of a full synth of two connected tenants that use every cap of model/schema.ts (the
+ * largest legal tenant files). Every command runs the compiled build (dist/) in a fresh Node process, as
+ * `samdrift` does.
+ *
+ * `--floor` also times the bare-cdktf floor (bench/floor.mjs: a plain cdktf program emitting the same
+ * stacks through generic resources) on the same output, alternating with samdrift's full synth for R runs
+ * (default 3), and reports both medians and their ratio: samdrift's cost over the framework's own.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generateRepository, writeLargestTenants } from "./generate.js";
 
-const { values } = parseArgs({ options: { tenants: { type: "string", default: "1000" }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { tenants: { type: "string", default: "1000" }, keep: { type: "boolean", default: false }, floor: { type: "boolean", default: false }, runs: { type: "string" } },
+});
 const tenants = Number(values.tenants);
 if (!Number.isInteger(tenants) || tenants < 1) throw new Error("--tenants takes a positive whole number");
+const runs = Number(values.runs ?? (values.floor ? "3" : "1"));
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a positive whole number");
 
 const root = resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "samdrift-bench-"));
 const largestDir = mkdtempSync(join(tmpdir(), "samdrift-bench-largest-"));
 
-/** Runs `samdrift <args>` in a fresh Node process (as a user would), returning its own measurements. */
-function measure(args: string[], cwd = dir): { code: number; seconds: number; peakRssMb: number; processSeconds: number } {
+interface Measured {
+  readonly code: number;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly processSeconds: number;
+}
+
+/** Runs a measuring script in a fresh Node process, returning its own figures and the process's wall time. */
+function timed(script: string, args: string[], cwd: string): Measured {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "bench", "measure.ts"), ...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(process.execPath, [join(root, "bench", script), ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const processSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const last = r.stderr.trim().split("\n").pop() ?? "{}";
   const m = JSON.parse(last) as { code: number; seconds: number; peakRssMb: number };
-  if (m.code !== 0) throw new Error(`samdrift ${args.join(" ")} failed:\n${r.stderr}`);
+  if (m.code !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${r.stderr}`);
   return { ...m, processSeconds };
 }
 
+/** `samdrift <args>` from the compiled build, as a user runs it. */
+const measure = (args: string[], cwd = dir): Measured => timed("measure.mjs", args, cwd);
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 try {
   generateRepository(dir, tenants);
-  const full = measure(["synth"]);
+  const fulls: Measured[] = [];
+  const floors: Measured[] = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
+    fulls.push(measure(["synth"]));
+    if (values.floor) floors.push(timed("floor.mjs", [join(dir, "cdktf.out"), join(dir, "floor.out")], dir));
+    rmSync(join(dir, "floor.out"), { recursive: true, force: true });
+  }
+  const full = fulls[fulls.length - 1]!;
   const stacks = readdirSync(join(dir, "cdktf.out", "stacks"));
   const resources = resourcesIn(dir);
   const only = measure(["synth", "--only", "t0000", "--out", "only.out"]);
+  // A one-tenant pull request: the base output above, the head with one tenant's quota raised.
+  const head = mkdtempSync(join(tmpdir(), "samdrift-bench-head-"));
+  cpSync(join(dir, "catalogue"), join(head, "catalogue"), { recursive: true });
+  cpSync(join(dir, "tenants"), join(head, "tenants"), { recursive: true });
+  const file = join(head, "tenants", "t0000.yaml");
+  writeFileSync(file, readFileSync(file, "utf8").replace("apps: { cpu: 4,", "apps: { cpu: 6,"));
+  measure(["synth"], head);
+  const review = measure(["review", "--base", join(dir, "cdktf.out"), "--head", join(head, "cdktf.out"), "--format", "json"]);
+  rmSync(head, { recursive: true, force: true });
   // What the pull-request workflow runs on the whole repository: every pack and the isolation proof.
   const check = measure(["check", "--out", "cdktf.out", "--format", "json"]);
   // What one hostile file can cost at most: two connected tenants at every cap of model/schema.ts.
   generateRepository(largestDir, 0);
   writeLargestTenants(largestDir);
   const largest = measure(["synth"], largestDir);
+  const fullMedian = median(fulls.map((m) => m.processSeconds));
+  const floorMedian = values.floor ? median(floors.map((m) => m.processSeconds)) : undefined;
   process.stdout.write(
     `${JSON.stringify({
       tenants,
       stacks: stacks.length,
       resources,
-      wallSeconds: round(full.processSeconds),
-      commandSeconds: round(full.seconds),
+      runs,
+      wallSeconds: round(fullMedian),
+      wallSecondsEachRun: fulls.map((m) => round(m.processSeconds)),
+      commandSeconds: round(median(fulls.map((m) => m.seconds))),
       peakRssMb: full.peakRssMb,
+      ...(floorMedian === undefined
+        ? {}
+        : {
+            floorWallSeconds: round(floorMedian),
+            floorWallSecondsEachRun: floors.map((m) => round(m.processSeconds)),
+            floorPeakRssMb: floors[floors.length - 1]!.peakRssMb,
+            samdriftOverFloor: round(fullMedian / floorMedian),
+          }),
       onlyOneTenantWallSeconds: round(only.processSeconds),
       onlyOneTenantPeakRssMb: only.peakRssMb,
+      reviewOneTenantWallSeconds: round(review.processSeconds),
+      reviewOneTenantPeakRssMb: review.peakRssMb,
       checkWallSeconds: round(check.processSeconds),
       checkPeakRssMb: check.peakRssMb,
       largestTenantsResources: resourcesIn(largestDir),
