@@ -7,7 +7,7 @@
  * Every stack of a site is one cluster and one Vault: tenant stacks and the site stack are analysed
  * together. Pure: the CLI reads the files and output/read.ts parses them and passes them here.
  */
-import { formatPorts } from "./ports.js";
+import { formatPorts } from "../lib/ports.js";
 import {
   analyseNetwork, NetworkAnalysisError, OTHER_NAMESPACE, validatePolicy,
   type FlowResult, type IpResult, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type NetworkPolicyPeer,

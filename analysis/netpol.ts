@@ -29,7 +29,7 @@
  */
 import {
   ALL_PORTS, EMPTY_PORTS, intersectPorts, isEmptyPorts, isProtocol, namedPort, portRange, protocolPorts, unionPorts, type PortSet,
-} from "./ports.js";
+} from "../lib/ports.js";
 import { ANY_IPV4, ANY_IPV6, cidrWithin, parseCidr } from "../lib/cidr.js";
 
 /** The node standing for every namespace the output does not name. */

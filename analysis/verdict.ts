@@ -22,7 +22,7 @@
  */
 import { LOCAL_RANGES, localRangeOf } from "../lib/address-scope.js";
 import type { Finding } from "../policies/finding.js";
-import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, parsePorts, portRange, subtractPorts, unionPorts, type PortSet } from "./ports.js";
+import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, parsePorts, portRange, subtractPorts, unionPorts, type PortSet } from "../lib/ports.js";
 import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } from "./netpol.js";
 import { cidrWithin } from "../lib/cidr.js";
 import { showWitness, undeclaredGrants } from "./vault.js";
