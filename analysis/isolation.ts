@@ -16,11 +16,11 @@ import {
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError, type AclEntry, type VaultRule } from "./vault.js";
 import { rbacGrants, type RbacGrantDetail, type RoleBinding } from "./rbac.js";
 import { vaultIdentityKey, vaultPolicyKey } from "../lib/names.js";
-import { isObject, many, one, str, stringMap, strings, type JsonObject } from "../lib/json.js";
+import { isObject, jsonEqual, many, one, str, stringMap, strings, type JsonObject } from "../lib/json.js";
 import { resolveReference, stacksBySite, type OutputResource, type OutputStack, type SynthOutput } from "../output/read.js";
 import type { SiteMeta, TenantMeta } from "../output/schema.js";
 import type { IsolationMatrix, SiteMatrix } from "./matrix.js";
-import { byAll, byEntryKey, byKey, byString, uniqueSorted } from "../lib/sort.js";
+import { byAll, byKey, byString, uniqueSorted } from "../lib/sort.js";
 
 /** A resource and the stack it is in: what findings point at. */
 export interface ResourceRef {
@@ -141,10 +141,9 @@ function unreadRule(resource: OutputResource): AnalysisProblem["rule"] {
 }
 
 const refId = (r: ResourceRef): string => `${r.stack.id}:${r.resource.address}`;
-const sortedEntries = (o: Readonly<Record<string, string>>): [string, string][] => Object.entries(o).sort(byEntryKey);
 /** Two known label sets that are equal; unknown (`undefined`) equals nothing. */
 const sameLabels = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean =>
-  a !== undefined && b !== undefined && JSON.stringify(sortedEntries(a)) === JSON.stringify(sortedEntries(b));
+  a !== undefined && b !== undefined && jsonEqual(a, b);
 
 /** Analyses every site of an output. Throws {@link NetworkAnalysisError} when a site is too large to enumerate. */
 export function analyseOutput(output: SynthOutput): IsolationAnalysis {
