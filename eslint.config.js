@@ -55,6 +55,19 @@ export default tseslint.config(
   { files: ["**/*.ts"], ignores: ["lib/cdktf.ts", "cli/**", "index.ts", ...PROGRAMS], rules: restrictImports({ cdktf: true, fs: true, cli: true }) },
   // index.ts is the library's entry point: it re-exports cli/'s file readers, and reads nothing itself.
   { files: ["index.ts"], rules: restrictImports({ cdktf: true, fs: true, cli: false }) },
+  // Sorting has one owner, lib/sort.ts: code-unit order, never the locale's, so output is the same on every
+  // machine. test/ may use localeCompare to show the difference.
+  {
+    files: ["**/*.ts"],
+    ignores: ["test/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.property.name='localeCompare']", message: "Sort with lib/sort.ts (byString, byKey, byAll): code-unit order, never the locale's." },
+        { selector: "NewExpression[callee.object.name='Intl'][callee.property.name='Collator']", message: "Sort with lib/sort.ts (byString, byKey, byAll): code-unit order, never the locale's." },
+      ],
+    },
+  },
   { files: ["lib/cdktf.ts"], rules: restrictImports({ cdktf: false, fs: true, cli: true }) },
   { files: ["cli/**/*.ts", ...PROGRAMS.map((p) => `${p}/*.ts`)], rules: restrictImports({ cdktf: true, fs: false, cli: false }) },
 );

@@ -7,7 +7,7 @@
  * Every stack of a site is one cluster and one Vault: tenant stacks and the site stack are analysed
  * together. Pure: the CLI reads the files and output/read.ts parses them and passes them here.
  */
-import { formatPorts } from "./ports.js";
+import { formatPorts } from "../lib/ports.js";
 import {
   analyseNetwork, NetworkAnalysisError, OTHER_NAMESPACE, validatePolicy,
   type FlowResult, type IpResult, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type NetworkPolicyPeer,
@@ -16,10 +16,11 @@ import {
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError, type AclEntry, type VaultRule } from "./vault.js";
 import { rbacGrants, type RbacGrantDetail, type RoleBinding } from "./rbac.js";
 import { vaultIdentityKey, vaultPolicyKey } from "../lib/names.js";
-import { isObject, many, one, str, stringMap, strings, type JsonObject } from "../lib/json.js";
+import { isObject, jsonEqual, many, one, str, stringMap, strings, type JsonObject } from "../lib/json.js";
 import { resolveReference, stacksBySite, type OutputResource, type OutputStack, type SynthOutput } from "../output/read.js";
 import type { SiteMeta, TenantMeta } from "../output/schema.js";
 import type { IsolationMatrix, SiteMatrix } from "./matrix.js";
+import { byAll, byKey, byString, uniqueSorted } from "../lib/sort.js";
 
 /** A resource and the stack it is in: what findings point at. */
 export interface ResourceRef {
@@ -140,11 +141,9 @@ function unreadRule(resource: OutputResource): AnalysisProblem["rule"] {
 }
 
 const refId = (r: ResourceRef): string => `${r.stack.id}:${r.resource.address}`;
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const sortedEntries = (o: Readonly<Record<string, string>>): [string, string][] => Object.entries(o).sort(([a], [b]) => cmp(a, b));
 /** Two known label sets that are equal; unknown (`undefined`) equals nothing. */
 const sameLabels = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean =>
-  a !== undefined && b !== undefined && JSON.stringify(sortedEntries(a)) === JSON.stringify(sortedEntries(b));
+  a !== undefined && b !== undefined && jsonEqual(a, b);
 
 /** Analyses every site of an output. Throws {@link NetworkAnalysisError} when a site is too large to enumerate. */
 export function analyseOutput(output: SynthOutput): IsolationAnalysis {
@@ -189,7 +188,7 @@ function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis
     refs.set(`namespace:${name}`, at);
   }
   const names = new Set([...owners.keys(), ...platform.keys(), ...labels.keys()]);
-  const namespaces: NamespaceInfo[] = [...names].sort(cmp).map((name) => {
+  const namespaces: NamespaceInfo[] = [...names].sort(byString).map((name) => {
     const known = labels.get(name);
     return known ? { name, labels: known } : { name };
   });
@@ -357,7 +356,7 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
     }
   }
   const policyNames = (body: JsonObject, at: ResourceRef): string[] =>
-    [...new Set([...strings(body.token_policies), ...strings(body.policies)].map((p) => vaultPolicyKey(resolveReference(at.stack, p))))].sort(cmp);
+    uniqueSorted([...strings(body.token_policies), ...strings(body.policies)].map((p) => vaultPolicyKey(resolveReference(at.stack, p))));
 
   const subjects: VaultSubject[] = [];
   const groupsByAddress = new Map<string, VaultSubject>();
@@ -389,12 +388,12 @@ function vaultOf(resources: readonly ResourceRef[], problems: AnalysisProblem[])
     const extra = policyNames(at.resource.body, at);
     if (group) {
       const i = subjects.indexOf(group);
-      subjects[i] = { ...group, policies: [...new Set([...group.policies, ...extra])].sort(cmp) };
+      subjects[i] = { ...group, policies: uniqueSorted([...group.policies, ...extra]) };
     } else {
       subjects.push({ subject: `group:${str(at.resource.body.group_id) ?? at.resource.name}`, kind: "group", name: str(at.resource.body.group_id) ?? "", at, policies: extra });
     }
   }
-  subjects.sort((a, b) => cmp(a.subject, b.subject) || cmp(refId(a.at), refId(b.at)));
+  subjects.sort(byAll(byKey((s) => s.subject), byKey((s) => refId(s.at))));
   // Vault identity group names compare without regard to case: two resources naming one group fight over
   // it, and whichever applies last sets its policies (lib/names.ts).
   // The finding lands on the resource whose tenant did not declare the name as written, never on the owner.
@@ -429,7 +428,7 @@ export function toMatrix(analysis: IsolationAnalysis): IsolationMatrix {
   for (const s of analysis.sites) {
     const vault = s.vault
       .flatMap((a) => a.acl.map((e) => ({ subject: a.subject.subject, path: e.path, capabilities: [...e.capabilities] })))
-      .sort((a, b) => cmp(a.subject, b.subject) || cmp(a.path, b.path));
+      .sort(byAll(byKey((g) => g.subject), byKey((g) => g.path)));
     const vaultUnique = vault.filter((v, i) => i === 0 || v.subject !== vault[i - 1]!.subject || v.path !== vault[i - 1]!.path);
     const rbac = s.rbac
       .map((g) => ({ subject: g.subject, namespace: g.namespace, role: g.role }))

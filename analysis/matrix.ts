@@ -14,6 +14,7 @@
  * Pure: rendering and diffing only.
  */
 import { code as codeSpan, codeList } from "../lib/markdown.js";
+import { uniqueSorted } from "../lib/sort.js";
 
 export interface FlowEntry {
   readonly from: string;
@@ -81,8 +82,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 /** Sources as rows, destinations as columns; a cell lists the ports, empty when nothing connects. */
 export function renderFlowGrid(flows: readonly FlowEntry[]): string {
   if (flows.length === 0) return "None.\n";
-  const from = [...new Set(flows.map((f) => f.from))].sort();
-  const to = [...new Set(flows.map((f) => f.to))].sort();
+  const from = uniqueSorted(flows.map((f) => f.from));
+  const to = uniqueSorted(flows.map((f) => f.to));
   const at = new Map(flows.map((f) => [`${f.from}\u0000${f.to}`, f.ports] as const));
   return table(
     ["from \\ to", ...to.map(code)],
@@ -141,7 +142,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 function diffList<T>(base: readonly T[], head: readonly T[], key: (t: T) => string): Change<T>[] {
   const b = new Map(base.map((t) => [key(t), t] as const));
   const h = new Map(head.map((t) => [key(t), t] as const));
-  const keys = [...new Set([...b.keys(), ...h.keys()])].sort();
+  const keys = uniqueSorted([...b.keys(), ...h.keys()]);
   const out: Change<T>[] = [];
   for (const k of keys) {
     const before = b.get(k);
@@ -161,7 +162,7 @@ const K = "\u0000";
  * Vault by subject/path, RBAC by subject/namespace/role. A site missing on one side counts as empty.
  */
 export function diffMatrices(base: IsolationMatrix, head: IsolationMatrix): MatrixDiff {
-  const sites = [...new Set([...Object.keys(base.sites), ...Object.keys(head.sites)])].sort();
+  const sites = uniqueSorted([...Object.keys(base.sites), ...Object.keys(head.sites)]);
   const out: SiteMatrixDiff[] = [];
   for (const site of sites) {
     const b = base.sites[site] ?? EMPTY_SITE;

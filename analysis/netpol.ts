@@ -29,8 +29,9 @@
  */
 import {
   ALL_PORTS, EMPTY_PORTS, intersectPorts, isEmptyPorts, isProtocol, namedPort, portRange, protocolPorts, unionPorts, type PortSet,
-} from "./ports.js";
+} from "../lib/ports.js";
 import { ANY_IPV4, ANY_IPV6, cidrWithin, parseCidr } from "../lib/cidr.js";
+import { byAll, byEntryKey, byKey, byString } from "../lib/sort.js";
 
 /** The node standing for every namespace the output does not name. */
 export const OTHER_NAMESPACE = "*other*";
@@ -187,7 +188,7 @@ export function namespacesNamedBy(selector: LabelSelector): { readonly names: st
   const lists = [...(nameLabel !== undefined ? [[nameLabel]] : []), ...expressions.filter((r) => onName(r) && r.operator === "In").map((r) => r.values)];
   if (lists.length === 0) return undefined;
   const nameOnly: LabelSelector = { matchLabels: nameLabel !== undefined ? { [NAME_LABEL]: nameLabel } : {}, matchExpressions: expressions.filter(onName) };
-  const names = [...new Set(lists[0])].filter((n) => selectorMatches(nameOnly, { [NAME_LABEL]: n })).sort(compare);
+  const names = [...new Set(lists[0])].filter((n) => selectorMatches(nameOnly, { [NAME_LABEL]: n })).sort(byString);
   const otherLabels = Object.entries(selector.matchLabels ?? {}).filter(([k]) => k !== NAME_LABEL);
   const otherExpressions = expressions.filter((r) => !onName(r));
   if (otherLabels.length === 0 && otherExpressions.length === 0) return { names };
@@ -220,7 +221,7 @@ function labelClasses(
 ): Labels[] {
   const keys = new Map<string, Set<string>>();
   selectors.forEach((s) => selectorKeys(s, keys));
-  const free = [...keys.entries()].filter(([k]) => !Object.hasOwn(fixed, k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const free = [...keys.entries()].filter(([k]) => !Object.hasOwn(fixed, k)).sort(byEntryKey);
   const choices: (string | typeof ABSENT)[][] = free.map(([k, vs]) => {
     const values: (string | typeof ABSENT)[] = [...vs].filter((v) => !forbidden.get(k)?.has(v)).sort();
     values.push(FRESH);
@@ -418,7 +419,6 @@ function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, ep: Endpo
 const ruleMatches = (rule: NetworkPolicyRule, policyNamespace: string, ep: Endpoint): boolean =>
   !rule.peers || rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, policyNamespace, ep));
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 class ContributionMap {
   private readonly map = new Map<string, { policy: string | undefined; ports: PortSet }>();
@@ -429,7 +429,7 @@ class ContributionMap {
     this.map.set(key, { policy, ports: prev ? unionPorts(prev.ports, ports) : ports });
   }
   list(): Contribution[] {
-    return [...this.map.entries()].sort(([a], [b]) => compare(a, b)).map(([, c]) => c);
+    return [...this.map.entries()].sort(byEntryKey).map(([, c]) => c);
   }
 }
 
@@ -446,7 +446,7 @@ export function analyseNetwork(model: NetworkModel): NetworkResult {
   const allPeers = model.policies.flatMap((p) => peersOf(p).map((peer) => ({ policy: p, peer })));
   const nsSelectors = dedupe(allPeers.flatMap(({ peer }) => (peer.namespaceSelector ? [peer.namespaceSelector] : [])));
 
-  const nodes = [...[...known.keys()].sort(compare), OTHER_NAMESPACE];
+  const nodes = [...[...known.keys()].sort(byString), OTHER_NAMESPACE];
   const nsChoices = new Map<string, Labels[]>();
   for (const node of nodes) {
     const info = known.get(node);
@@ -511,7 +511,7 @@ export function analyseNetwork(model: NetworkModel): NetworkResult {
 
   const ip = new Map<string, { namespace: string; direction: "egress" | "ingress"; cidr: string; except: string[]; ports: PortSet; by: ContributionMap }>();
   const addIp = (namespace: string, direction: "egress" | "ingress", cidr: string, except: readonly string[], policy: string | undefined, ports: PortSet) => {
-    const ex = [...except].sort(compare);
+    const ex = [...except].sort(byString);
     const key = [namespace, direction, cidr, ...ex].join("\u0000");
     const entry = ip.get(key) ?? { namespace, direction, cidr, except: ex, ports: EMPTY_PORTS, by: new ContributionMap() };
     entry.ports = unionPorts(entry.ports, ports);
@@ -541,10 +541,10 @@ export function analyseNetwork(model: NetworkModel): NetworkResult {
     namespaces: nodes,
     flows: [...flows.values()]
       .filter((f) => !(f.from === OTHER_NAMESPACE && f.to === OTHER_NAMESPACE))
-      .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))
+      .sort(byAll(byKey((f) => f.from), byKey((f) => f.to)))
       .map((f) => ({ from: f.from, to: f.to, ports: f.ports, egress: f.egress.list(), ingress: f.ingress.list() })),
     ip: [...ip.values()]
-      .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.direction, b.direction) || compare(a.cidr, b.cidr) || compare(a.except.join(","), b.except.join(",")))
+      .sort(byAll(byKey((r) => r.namespace), byKey((r) => r.direction), byKey((r) => r.cidr), byKey((r) => r.except.join(","))))
       .map((e) => ({ namespace: e.namespace, direction: e.direction, cidr: e.cidr, except: e.except, ports: e.ports, by: e.by.list() })),
   };
 }
@@ -552,11 +552,11 @@ export function analyseNetwork(model: NetworkModel): NetworkResult {
 function dedupe(selectors: readonly LabelSelector[]): LabelSelector[] {
   const seen = new Map<string, LabelSelector>();
   for (const s of selectors) seen.set(canonical(s), s);
-  return [...seen.entries()].sort(([a], [b]) => compare(a, b)).map(([, s]) => s);
+  return [...seen.entries()].sort(byEntryKey).map(([, s]) => s);
 }
 
 function canonical(s: LabelSelector): string {
-  const labels = Object.entries(s.matchLabels ?? {}).sort(([a], [b]) => compare(a, b));
-  const exprs = (s.matchExpressions ?? []).map((r) => `${r.key}\u0001${r.operator}\u0001${[...r.values].sort(compare).join("\u0002")}`).sort(compare);
+  const labels = Object.entries(s.matchLabels ?? {}).sort(byEntryKey);
+  const exprs = (s.matchExpressions ?? []).map((r) => `${r.key}\u0001${r.operator}\u0001${[...r.values].sort(byString).join("\u0002")}`).sort(byString);
   return JSON.stringify([labels, exprs]);
 }

@@ -6,6 +6,8 @@
  * Pure: no file system, no environment.
  */
 
+import { byAll, byKey } from "../lib/sort.js";
+
 export interface RbacSubject {
   /** `Group`, `User` or `ServiceAccount`. */
   readonly kind: string;
@@ -62,7 +64,5 @@ export function rbacGrants(bindings: readonly RoleBinding[]): RbacGrantDetail[] 
         binding: b.id,
       })),
     )
-    .sort((a, b) => cmp(a.subject, b.subject) || cmp(a.namespace, b.namespace) || cmp(a.role, b.role) || cmp(a.binding, b.binding));
+    .sort(byAll(byKey((g) => g.subject), byKey((g) => g.namespace), byKey((g) => g.role), byKey((g) => g.binding)));
 }
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -16,6 +16,8 @@
  * Pure: no file system, no environment.
  */
 
+import { byEntryKey, byKey } from "../lib/sort.js";
+
 export const CAPABILITIES = ["create", "delete", "deny", "list", "patch", "read", "recover", "subscribe", "sudo", "update"] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -288,7 +290,7 @@ export function buildAcl(policies: readonly { readonly name: string; readonly ru
     }
   }
   return [...byPath.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(byEntryKey)
     .map(([path, e]) => ({ path, capabilities: e.caps.has("deny") ? ["deny"] : [...e.caps].sort(), policies: [...e.policies].sort() }));
 }
 
@@ -368,5 +370,5 @@ export function undeclaredGrants(acl: readonly AclEntry[], declared: readonly st
       if (!found.has(decider.path)) found.set(decider.path, { entry: decider, witness: w });
     }
   }
-  return [...found.values()].sort((a, b) => (a.entry.path < b.entry.path ? -1 : a.entry.path > b.entry.path ? 1 : 0));
+  return [...found.values()].sort(byKey((f) => f.entry.path));
 }

@@ -21,8 +21,8 @@
  * allows the access (file: the stack's cdk.tf.json; field: its Terraform address).
  */
 import { LOCAL_RANGES, localRangeOf } from "../lib/address-scope.js";
-import type { Finding } from "../policies/finding.js";
-import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, parsePorts, portRange, subtractPorts, unionPorts, type PortSet } from "./ports.js";
+import { compareFindings, type Finding } from "../policies/finding.js";
+import { ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isEmptyPorts, parsePorts, portRange, subtractPorts, unionPorts, type PortSet } from "../lib/ports.js";
 import { OTHER_NAMESPACE, type Contribution, type FlowResult, type IpResult } from "./netpol.js";
 import { cidrWithin } from "../lib/cidr.js";
 import { showWitness, undeclaredGrants } from "./vault.js";
@@ -43,7 +43,6 @@ export type IsolationRule = keyof typeof ISOLATION_RULES;
 
 const DNS_PORTS = unionPorts(portRange("UDP", 53), portRange("TCP", 53));
 const tcpPorts = (ports: readonly number[] | undefined): PortSet => (ports === undefined ? ALL_PORTS : unionPorts(...ports.map((p) => portRange("TCP", p))));
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `peers`: the tenants a finding involves; the one it is not filed on becomes its `peer` (for `--only`). */
 function finding(rule: IsolationRule, at: ResourceRef | undefined, fallback: TenantOnSite | undefined, message: string, peers: readonly string[] = []): Finding {
@@ -75,7 +74,7 @@ export function checkIsolation(output: SynthOutput): { matrix: IsolationMatrix; 
 /** Every undeclared access of every site, sorted by file, line and message. */
 export function isolationFindings(analysis: IsolationAnalysis): Finding[] {
   const out = analysis.sites.flatMap((s) => [...problemFindings(s), ...networkFindings(s), ...ipFindings(s), ...vaultFindings(s), ...pkiFindings(s), ...rbacFindings(s)]);
-  return out.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+  return out.sort(compareFindings);
 }
 
 function problemFindings(s: SiteAnalysis): Finding[] {

@@ -7,6 +7,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { buildModel, type InputFile, type Model, type Result } from "../model/model.js";
 import type { Problem } from "../model/errors.js";
 import { MAX_FILE_BYTES } from "../model/source.js";
+import { byKey } from "../lib/sort.js";
 
 export interface InputDirs {
   /** @default "catalogue" */
@@ -50,7 +51,7 @@ const FEE_FILES = { file: "fee file", folder: "catalogue's fees folder", named: 
  */
 export function listTenantFiles(cwd: string, dir: string, problems: Problem[], kind: { readonly file: string; readonly folder: string; readonly named: string } = TENANT_FILES): string[] {
   const files: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort(byKey((e) => e.name));
   for (const entry of entries) {
     if (!/\.ya?ml$/i.test(entry.name)) continue;
     const path = join(dir, entry.name);

@@ -16,6 +16,7 @@ import type { Model } from "../model/model.js";
 import type { Site } from "../model/schema.js";
 import { PLACEHOLDER_NAME, PLACEHOLDER_ORG_NUMBER, SECURITY_LEVELS, levelRank, parseQuantity, type SecurityLevel } from "../model/primitives.js";
 import { hasResources } from "../model/model.js";
+import { byAll, byKey, byNumber } from "../lib/sort.js";
 
 const SPEC = {
   name: "new-tenant",
@@ -85,7 +86,7 @@ export function proposeSites(model: Model, supplier: string, level: SecurityLeve
   const candidates = [...model.catalogue.sites.values()]
     .filter((s) => s.supplier === supplier && levelRank(s.maxSecurityLevel) >= levelRank(level))
     .map((s) => ({ site: s, use: cpuUse(model, s) }))
-    .sort((a, b) => a.use - b.use || a.site.id.localeCompare(b.site.id))
+    .sort(byAll(byNumber((c) => c.use), byKey((c) => c.site.id)))
     .map((c) => c.site);
   const first = candidates[0];
   if (!first) return [];

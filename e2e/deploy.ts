@@ -20,6 +20,7 @@ import { emptyReport, type Report, type ReportPieces, type StackResult } from ".
 import { runGuards } from "./guards.js";
 import { exec, run, stopAll, type Log } from "./sh.js";
 import { scrubPlan } from "../scripts/plan-fixtures/scrub.js";
+import { byAll, byKey, byNumber } from "../lib/sort.js";
 
 export interface InsideOptions {
   readonly repo: string;
@@ -206,7 +207,7 @@ export function overlaySites(file: string, accessors: ReadonlyMap<string, string
 /** Site stacks first (their mounts hold tenant roles), then tenant stacks; by id within each. */
 export function deployOrder(output: SynthOutput): OutputStack[] {
   const rank = (s: OutputStack) => (s.siteMeta ? 0 : 1);
-  return [...output.stacks].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...output.stacks].sort(byAll(byNumber(rank), byKey((s) => s.id)));
 }
 
 export const stackDir = (out: string, id: string): string => join(out, "stacks", id);

@@ -17,6 +17,7 @@ import type { OutputStack, SynthOutput } from "../output/read.js";
 import type { Guard } from "./report.js";
 import { stackDir, type Workspace } from "./deploy.js";
 import { sleep } from "./sh.js";
+import { uniqueSorted } from "../lib/sort.js";
 
 const GUARD_TENANT = "e2e-guard";
 
@@ -89,7 +90,7 @@ export async function runGuards(ws: Workspace, first: SynthOutput): Promise<Guar
   await guard("the destroy job's folder sees the state the deploy job wrote", async () => {
     keepBase();
     const checked: string[] = [];
-    const backends = [...new Set(first.stacks.map((s) => backendOf(ws, s)))].sort();
+    const backends = uniqueSorted(first.stacks.map((s) => backendOf(ws, s)));
     for (const backend of backends) {
       const s = first.stacks.find((x) => x.tenantMeta && backendOf(ws, x) === backend) ?? first.stacks.find((x) => backendOf(ws, x) === backend)!;
       ws.runner.init(stackDir(ws.out, s.id));

@@ -7,6 +7,7 @@ import type { Ore } from "../model/money.js";
 import { billingWindow, priceTenant, type FeeBook } from "./price.js";
 import { addMonths } from "./months.js";
 import type { TenantFees } from "./types.js";
+import { byEntryKey } from "../lib/sort.js";
 
 export interface FeeTotals {
   /** Invoiced this month, over every billed tenant. */
@@ -28,7 +29,7 @@ export interface FeeStatement {
 }
 
 const add = (map: Map<string, Ore>, key: string, amount: Ore) => map.set(key, (map.get(key) ?? 0) + amount);
-const sortedMap = (map: Map<string, Ore>): ReadonlyMap<string, Ore> => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortedMap = (map: Map<string, Ore>): ReadonlyMap<string, Ore> => new Map([...map].sort(byEntryKey));
 
 /** Every tenant's fees in `month`, with totals. */
 export function feeStatement(tenants: readonly Tenant[], books: ReadonlyMap<string, FeeBook>, month: string): FeeStatement {

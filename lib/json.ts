@@ -14,6 +14,7 @@
  * @see https://developer.hashicorp.com/terraform/language/syntax/json
  * @see https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types
  */
+import { byString } from "./sort.js";
 
 export type Json = null | boolean | number | string | readonly Json[] | JsonObject;
 export interface JsonObject {
@@ -79,7 +80,7 @@ export function canonical(value: unknown): Json {
   }
   if (isObject(value)) {
     const out: Record<string, Json> = {};
-    for (const key of Object.keys(value).sort()) {
+    for (const key of Object.keys(value).sort(byString)) {
       if (key === "//") continue;
       const v = value[key];
       if (v !== undefined) out[key] = canonical(v);
@@ -99,7 +100,7 @@ export function canonical(value: unknown): Json {
 export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : stableStringify(v))).join(",")}]`;
   if (isObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(byString);
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";

@@ -31,5 +31,11 @@ export const escWithCode = (text: string): string =>
     .map((part, i) => (i % 2 === 1 ? code(part) : esc(part)))
     .join("");
 
+/**
+ * samdrift's own Markdown (a rule's title, a flag's explanation) as one table cell: kept as Markdown, on one
+ * line, with its pipes escaped. Text from a file goes through {@link esc} instead.
+ */
+export const tableCell = (markdown: string): string => markdown.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+
 /** A table cell of code spans, one per item. */
 export const codeList = (items: readonly string[]): string => items.map((i) => code(i)).join(", ");

@@ -3,6 +3,7 @@
  * line and column, the field path and a message that says what was found and what is allowed.
  * Messages never echo secret values (samdrift reads none).
  */
+import { byAll, byKey, byNumber } from "../lib/sort.js";
 export type ProblemCode =
   | "YAML_SYNTAX" | "YAML_EMPTY" | "YAML_TOO_LARGE" | "YAML_ALIAS_BOMB" | "FILE_UNREADABLE"
   | "INVALID_FIELD" | "UNKNOWN_FIELD" | "MISSING_FIELD" | "POLICY_INJECTION" | "TERRAFORM_SYNTAX" | "DUPLICATE_ENTRY"
@@ -41,9 +42,7 @@ export function formatProblem(p: Omit<Problem, "code"> & { readonly code: string
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message),
-  );
+  return [...problems].sort(byAll(byKey((p) => p.file), byNumber((p) => p.line), byNumber((p) => p.col), byKey((p) => p.message)));
 }
 
 export const fieldPath = (path: readonly PropertyKey[]): string => path.map(String).join(".");

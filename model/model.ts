@@ -11,6 +11,7 @@ import {
 import { feeFileSchema, type FeeFile } from "./fees.js";
 import { KUBERNETES_NAME_MAX, PLACEHOLDER_ORG_NUMBER, isPlaceholderText, namespaceName } from "./primitives.js";
 import { dnsKey, kubernetesKey, urlHostKey, vaultIdentityKey } from "../lib/names.js";
+import { byKey, byString } from "../lib/sort.js";
 
 /** A file's path (relative, forward slashes) and its text. */
 export interface InputFile {
@@ -272,7 +273,7 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
     }
   }
   return [...byId.values()]
-    .sort((a, b) => (a.value.id < b.value.id ? -1 : a.value.id > b.value.id ? 1 : 0))
+    .sort(byKey((p) => p.value.id))
     .map((p) => ({ tenant: p.value, source: p.source }));
 }
 
@@ -381,7 +382,7 @@ function standing(c: Claim, base: BaseClaims | undefined): [number, number, stri
 }
 
 const compareStanding = (a: [number, number, string], b: [number, number, string]): number =>
-  b[0] - a[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+  b[0] - a[0] || b[1] - a[1] || byString(a[2], b[2]);
 
 /**
  * Reports one name claimed more than once. A tenant naming it twice is told so. Between tenants, the

@@ -11,6 +11,7 @@ import { hasResources } from "./model.js";
 import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
 import { namespaceName, quantityString, type Protocol } from "./primitives.js";
 import { APPROVAL_CHANGES } from "./approvals.js";
+import { byEntryKey, byKey } from "../lib/sort.js";
 
 export const siteStackId = (site: string): string => `site--${site}`;
 export const tenantStackId = (tenant: string, site: string): string => `tenant--${tenant}--${site}`;
@@ -168,8 +169,8 @@ function makePlan(model: Model): Plan {
       planTenantSite(entry, model.catalogue.sites.get(siteId)!, model.catalogue.suppliers.get(entry.tenant.supplier)!, activeById),
     ),
   );
-  const byId = <T extends { stackId: string }>(a: T, b: T) => (a.stackId < b.stackId ? -1 : a.stackId > b.stackId ? 1 : 0);
-  return { sites: sites.sort(byId), tenantSites: tenantSites.sort(byId) };
+  const byStack = byKey((p: { readonly stackId: string }) => p.stackId);
+  return { sites: sites.sort(byStack), tenantSites: tenantSites.sort(byStack) };
 }
 
 function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, active: ReadonlyMap<string, Tenant>): TenantSitePlan {
@@ -191,7 +192,7 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     ...(t.services.backup ? { [ANNOTATION.backupRetentionDays]: String(t.services.backup.retentionDays) } : {}),
   };
   const namespaces: NamespacePlan[] = Object.entries(hosting?.namespaces ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(byEntryKey)
     .map(([key, ns]) => ({
       key,
       name: namespaceName(t.id, key),
@@ -272,5 +273,5 @@ function connectionsOf(t: Tenant, key: string, direction: "out" | "in", siteId: 
       if (!peer || !peer.resilience.sites.includes(siteId)) return [];
       return [{ peerNamespace: namespaceName(peerTenant, peerKey), peerTenant, ports: c.ports, protocol: c.protocol, ref: c.ref }];
     })
-    .sort((a, b) => (a.peerNamespace < b.peerNamespace ? -1 : a.peerNamespace > b.peerNamespace ? 1 : 0));
+    .sort(byKey((p) => p.peerNamespace));
 }

@@ -11,6 +11,7 @@ import { SamdriftError } from "../model/errors.js";
 import { isObject, one, str, type JsonObject } from "../lib/json.js";
 import { resourceLines } from "./lines.js";
 import { samdriftBlockSchema, type SiteMeta, type TenantMeta } from "./schema.js";
+import { byEntryKey, byKey } from "../lib/sort.js";
 
 /** Where the files of an output folder come from: the file system (cli/output.ts), or memory in tests. */
 export interface OutputSource {
@@ -78,7 +79,6 @@ export interface ManifestStack {
   readonly path: string;
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A stack id's kind, tenant and site: `site--<site>`, `tenant--<tenant>--<site>` (split at the first `--`). */
 export function parseStackId(id: string): { kind: StackKind; tenant?: string; site?: string } {
@@ -111,7 +111,7 @@ export function parseManifest(file: string, text: string): ManifestStack[] {
       }
       return { id, path };
     })
-    .sort((a, b) => byText(a.id, b.id));
+    .sort(byKey((s) => s.id));
 }
 
 /**
@@ -145,9 +145,9 @@ export function parseStack(id: string, file: string, text: string): OutputStack 
   // Lines of every resource key in one pass over the text: a lookup per resource would rescan the file.
   const lines = resourceLines(text);
   const resources: OutputResource[] = [];
-  for (const [type, byName] of Object.entries(resourceBlock ?? {}).sort(([a], [b]) => byText(a, b))) {
+  for (const [type, byName] of Object.entries(resourceBlock ?? {}).sort(byEntryKey)) {
     if (!isObject(byName)) throw new OutputFormatError(file, `resource.${type}`, "expected an object of resources by name");
-    for (const [name, raw] of Object.entries(byName).sort(([a], [b]) => byText(a, b))) {
+    for (const [name, raw] of Object.entries(byName).sort(byEntryKey)) {
       const body = one(raw);
       if (!body) throw new OutputFormatError(file, `resource.${type}.${name}`, "expected a resource object");
       const address = `${type}.${name}`;
@@ -193,7 +193,7 @@ export function stacksBySite(output: SynthOutput): Map<string, OutputStack[]> {
     if (site === undefined) throw new OutputFormatError(s.file, "//.samdrift", "missing, so this stack cannot be placed on a site; run samdrift synth again");
     bySite.set(site, [...(bySite.get(site) ?? []), s]);
   }
-  return new Map([...bySite.entries()].sort(([a], [b]) => byText(a, b)));
+  return new Map([...bySite.entries()].sort(byEntryKey));
 }
 
 // ------------------------------------------------------------------------------------------ references

@@ -9,7 +9,7 @@
  * compares the raw block, so an edited one is still caught.
  */
 import { z } from "zod";
-import { parsePorts, PortSyntaxError } from "../analysis/ports.js";
+import { parsePorts, PortSyntaxError } from "../lib/ports.js";
 
 /** Ports as the declared blocks write them (`TCP/443`), checked here so that a bad one names its field. */
 const portList = z.array(z.string()).superRefine((items, ctx) => {

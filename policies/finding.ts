@@ -2,6 +2,8 @@
  * A finding of a rule: what `check` prints, what `synth` refuses on (severity `error`), and what `review`
  * shows as a risk flag. Shared by the model rules in this folder and the isolation analysis in analysis/.
  */
+import { byAll, byKey, byNumber } from "../lib/sort.js";
+
 export type Severity = "error" | "warning";
 
 export interface Finding {
@@ -26,3 +28,11 @@ export interface Finding {
    */
   readonly peer?: string;
 }
+
+/** The one order of findings, wherever they are printed: by file, line, rule and message (code-unit order). */
+export const compareFindings: (a: Finding, b: Finding) => number = byAll(
+  byKey((f: Finding) => f.file),
+  byNumber((f: Finding) => f.line),
+  byKey((f: Finding) => f.rule),
+  byKey((f: Finding) => f.message),
+);

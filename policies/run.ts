@@ -4,7 +4,7 @@
  * the engine can change without touching a rule.
  */
 import type { Model } from "../model/model.js";
-import type { Finding } from "./finding.js";
+import { compareFindings, type Finding } from "./finding.js";
 import type { Rule, RuleContext, RuleFinding, RuleInfo } from "./types.js";
 import { MANDATORY_PACKS } from "./types.js";
 import type { SynthOutput } from "../output/read.js";
@@ -172,8 +172,4 @@ export function restrictToTenants(r: PolicyResult, tenants: readonly string[]): 
     r.exceptions.filter((e) => tenants.includes(e.tenant)),
     r.summary.outputChecked,
   );
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
 }

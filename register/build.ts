@@ -7,13 +7,13 @@ import type { Model } from "../model/model.js";
 import { formatSek } from "../model/money.js";
 import { scheduleFor, servicesOf, type FeeBook } from "../fees/price.js";
 import { monthOf } from "../fees/months.js";
-import { byKey } from "../lib/sort.js";
+import { byKey, uniqueSorted } from "../lib/sort.js";
 import { REGISTER_FORMAT, REGISTER_VERSION, type Register, type RegisterTenant } from "./schema.js";
 
 export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>, date: string): Register {
   const { catalogue } = model;
   const tenants: RegisterTenant[] = model.tenants.map(({ tenant: t }) => {
-    const zones = [...new Set(t.resilience.sites.map((s) => catalogue.sites.get(s)!.zone))].sort();
+    const zones = uniqueSorted(t.resilience.sites.map((s) => catalogue.sites.get(s)!.zone));
     const { ref, acceptedAt, exit } = t.agreement;
     return {
       orgNumber: t.agency.orgNumber,

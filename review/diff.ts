@@ -8,6 +8,7 @@ import type { OutputFolder, ResourceEntry, StackOutput } from "./stacks.js";
 import type { StackKind } from "../output/read.js";
 import { isArray, isObject, jsonEqual, type Json, type JsonObject } from "../lib/json.js";
 import { pathIndex, pathKey } from "./values.js";
+import { uniqueSorted } from "../lib/sort.js";
 
 export type Action = "create" | "update" | "replace" | "destroy";
 export const ACTIONS: readonly Action[] = ["create", "update", "replace", "destroy"];
@@ -142,7 +143,7 @@ export function forcesNew(type: string, path: string): boolean {
 export function attributeChanges(before: Json | undefined, after: Json | undefined, isForceNew: (path: string) => boolean, path = ""): AttributeChange[] {
   if (jsonEqual(before, after)) return [];
   if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const keys = uniqueSorted([...Object.keys(before), ...Object.keys(after)]);
     return keys.flatMap((k) => attributeChanges(before[k], after[k], isForceNew, pathKey(path, k)));
   }
   // A block list that grows from one item to several is an object on one side (canonical form).
@@ -189,7 +190,7 @@ export function diffStack(base: StackOutput | undefined, head: StackOutput | und
  * looking at its resources, so a review of 2,000 stacks costs little more than reading them.
  */
 export function diffOutputs(base: OutputFolder, head: OutputFolder): OutputDiff {
-  const ids = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
+  const ids = uniqueSorted([...base.stacks.keys(), ...head.stacks.keys()]);
   const stacks: StackDiff[] = [];
   let unchanged = 0;
   for (const id of ids) {

@@ -7,7 +7,7 @@
  */
 import type { StackFacts } from "./facts.js";
 import { peerText, type Flow } from "./flows.js";
-import { byString, uniqueSorted } from "../lib/sort.js";
+import { byEntryKey, byString, uniqueSorted } from "../lib/sort.js";
 
 export interface MirrorCheck {
   readonly tenant: string;
@@ -37,7 +37,7 @@ function comparable(facts: StackFacts): Record<string, Items> {
   return {
     tenant: items(meta ? [`security level ${meta.securityLevel}`, `phase ${meta.phase}`, `priority ${meta.priority ?? "-"}`, `placement ${meta.placement.join(", ")}`] : []),
     namespaces: items(facts.namespaces.keys()),
-    quotas: items([...facts.quotas].map(([k, hard]) => `${k}: ${Object.entries(hard).sort(([a], [b]) => byString(a, b)).map(([x, v]) => `${x}=${v}`).join(", ")}`)),
+    quotas: items([...facts.quotas].map(([k, hard]) => `${k}: ${Object.entries(hard).sort(byEntryKey).map(([x, v]) => `${x}=${v}`).join(", ")}`)),
     "role bindings": items([...facts.roleBindings.values()].map((b) => `${b.namespace}/${b.name}: ${b.subjects.join(", ")} as ${b.role}`)),
     network: new Map([...facts.flows.values()].map(flowItem)),
     "Vault policies": items(
@@ -49,7 +49,7 @@ function comparable(facts: StackFacts): Record<string, Items> {
     "transit keys": items([...facts.transitKeys].map(([k, s]) => `${k}${s.exportable ? " (exportable)" : ""}`)),
     "auth roles": items([...facts.authRoles].map(([r, a]) => `${r}: namespaces ${a.namespaces.join(", ")}; policies ${a.policies.join(", ")}`)),
     "identity groups": items([...facts.groups].map(([g, a]) => `${g}: policies ${a.policies.join(", ")}`)),
-    "PKI roles": items([...facts.pkiRoles].map(([r, a]) => `${r}: domains ${a.domains.join(", ")}; ${Object.entries(a.settings).sort(([x], [y]) => byString(x, y)).map(([k, v]) => `${k}=${v}`).join(", ")}`)),
+    "PKI roles": items([...facts.pkiRoles].map(([r, a]) => `${r}: domains ${a.domains.join(", ")}; ${Object.entries(a.settings).sort(byEntryKey).map(([k, v]) => `${k}=${v}`).join(", ")}`)),
   };
 }
 

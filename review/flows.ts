@@ -12,7 +12,7 @@ import { readNetworkPolicy } from "../analysis/isolation.js";
 import { effectivePolicyTypes, namespacesNamedBy, type LabelSelector, type NetworkPolicyPeer, type NetworkPolicyRule } from "../analysis/netpol.js";
 import { addressScope } from "../lib/address-scope.js";
 import type { PlatformEndpointMeta as PlatformEndpoint, SiteMeta, TenantMeta } from "../output/schema.js";
-import { byString, uniqueSorted } from "../lib/sort.js";
+import { byEntryKey, uniqueSorted } from "../lib/sort.js";
 import { one, str, type JsonObject } from "../lib/json.js";
 
 // ------------------------------------------------------------------------------------------- directory
@@ -90,7 +90,7 @@ function portsOf(rule: NetworkPolicyRule): string[] {
 /** `k=v` pairs sorted by key, comma-separated. */
 export const labelsText = (labels: Readonly<Record<string, string>>): string =>
   Object.entries(labels)
-    .sort(([a], [b]) => byString(a, b))
+    .sort(byEntryKey)
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
 

@@ -27,6 +27,7 @@ import { assessRisks, sortFlags, type RiskFlag, type StackReview } from "./risk.
 import { planIncompleteFlag } from "./flags/plan-incomplete.js";
 import { canonical, isArray, isObject, jsonEqual, str, type Json, type JsonObject } from "../lib/json.js";
 import { pathIndex, pathKey } from "./values.js";
+import { byEntryKey, byKey, uniqueSorted } from "../lib/sort.js";
 
 /** One plan file: its path as given (used to find the stack) and its parsed JSON. */
 export interface PlanInput {
@@ -170,7 +171,7 @@ export function planAttributeChanges(
   if ((isObject(before) || before == null) && (isObject(after) || after == null) && (isObject(before) || isObject(after) || isObject(au))) {
     const b = isObject(before) ? before : {};
     const a = isObject(after) ? after : {};
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a), ...Object.keys(isObject(au) ? au : {})])].sort();
+    const keys = uniqueSorted([...Object.keys(b), ...Object.keys(a), ...Object.keys(isObject(au) ? au : {})]);
     return keys.flatMap((k) => next(b[k], a[k], k, pathKey(path, k)));
   }
   if (isArray(before) && isArray(after) && [...before, ...after].some((v) => isObject(v) || isArray(v))) {
@@ -313,7 +314,7 @@ function readPlan(plan: PlanInput, groups: Map<string, Group>, flags: RiskFlag[]
   }
   if (isObject(json.output_changes)) {
     const group = groupFor(groups, fallback, plan.name);
-    for (const [output, oc] of Object.entries(json.output_changes).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [output, oc] of Object.entries(json.output_changes).sort(byEntryKey)) {
       if (!isObject(oc) || !isArray(oc.actions)) continue;
       const actions = oc.actions.map(String).join(",");
       if (actions === "no-op") continue;
@@ -350,7 +351,7 @@ export function summarizePlans(plans: readonly PlanInput[]): Report {
 
   const stacks: StackReview[] = [];
   const outputs = new Map<string, Explanation[]>();
-  for (const g of [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+  for (const g of [...groups.values()].sort(byKey((g) => g.id))) {
     const changes = g.resources.map((r) => r.change).filter((c): c is ResourceChange => c !== undefined);
     if (changes.length === 0 && g.outputs.length === 0) continue;
     const status = changes.length > 0 && changes.every((c) => c.action === "create") && g.resources.every((r) => r.before === undefined)
@@ -364,7 +365,7 @@ export function summarizePlans(plans: readonly PlanInput[]): Report {
       ...(g.tenant !== undefined ? { tenant: g.tenant } : {}),
       ...(g.site !== undefined ? { site: g.site } : {}),
       status,
-      resources: changes.sort((a, b) => (a.address < b.address ? -1 : 1)),
+      resources: changes.sort(byKey((c) => c.address)),
       // A plan whose stack id is unknown is summarized, but has no id to deploy.
       deploy: !g.id.startsWith(UNATTRIBUTED),
       configChanged: false,

@@ -12,7 +12,7 @@ import { NO_FACTS, stackFacts, type StackFacts } from "./facts.js";
 import { namespaceDirectory, type NamespaceDirectory } from "./flows.js";
 import { checkMirror, type MirrorCheck } from "./equivalence.js";
 import { assessRisks, needsDecision, type ReviewFinding, type RiskFlag, type StackReview } from "./risk.js";
-import { byString, uniqueSorted } from "../lib/sort.js";
+import { byAll, byKey, byNumber, byString, uniqueSorted } from "../lib/sort.js";
 import { listText } from "./values.js";
 
 export interface SiteSection {
@@ -177,7 +177,7 @@ export function assembleReport(input: {
   const decisionTenants = new Set(input.flags.filter((f) => f.level === "decision" && !f.approvedBy).map((f) => f.tenant));
   const flaggedTenants = new Set(input.flags.map((f) => f.tenant));
   const weight = (t: TenantSection) => (decisionTenants.has(t.tenant) ? 0 : flaggedTenants.has(t.tenant) ? 1 : 2);
-  tenants.sort((a, b) => weight(a) - weight(b) || byString(a.tenant, b.tenant));
+  tenants.sort(byAll(byNumber(weight), byKey((t) => t.tenant)));
 
   const diffs = input.stacks.map((s) => s.diff);
   const count = (st: TenantStatus) => tenants.filter((t) => t.status === st).length;

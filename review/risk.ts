@@ -12,7 +12,7 @@
 import type { Approval } from "../output/schema.js";
 import type { OutputFolder } from "./stacks.js";
 import { APPROVAL_CHANGES } from "../model/approvals.js";
-import { byString, uniqueSorted } from "../lib/sort.js";
+import { byAll, byKey, byNumber, byString, uniqueSorted } from "../lib/sort.js";
 import { listText } from "./values.js";
 import { FLAGS, flagOrder } from "./flags/registry.js";
 import { findingInChange } from "./flags/policy-finding.js";
@@ -110,7 +110,7 @@ function applyApprovals(drafts: readonly (Draft & { sites: string[] })[], ctx: F
 
 /** Flags in review order: unapproved decisions, approved decisions, attention; then by kind, tenant, text. */
 export const sortFlags = (flags: readonly RiskFlag[]): RiskFlag[] =>
-  [...flags].sort((a, b) => rank(a) - rank(b) || flagOrder(a.kind) - flagOrder(b.kind) || byString(a.tenant ?? "", b.tenant ?? "") || byString(a.message, b.message));
+  [...flags].sort(byAll(byNumber(rank), byNumber((f) => flagOrder(f.kind)), byKey((f) => f.tenant ?? ""), byKey((f) => f.message)));
 
 /** Unapproved decisions first, then approved decisions, then attention flags. */
 const rank = (f: RiskFlag): number => (f.level === "decision" ? (f.approvedBy ? 1 : 0) : 2);

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { canonical, one, stableStringify, type Json, type JsonObject } from "../lib/json.js";
 import type { OutputStack } from "../output/read.js";
+import { byKey } from "../lib/sort.js";
 
 /** One resource of a stack, by its Terraform address `<type>.<name>`. */
 export interface ResourceEntry {
@@ -73,5 +74,5 @@ export function reviewStack(stack: OutputStack): StackOutput {
 
 /** Stacks into an output folder, sorted by id. */
 export function outputFolder(stacks: Iterable<StackOutput>): OutputFolder {
-  return { stacks: new Map([...stacks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((s) => [s.id, s] as const)) };
+  return { stacks: new Map([...stacks].sort(byKey((s) => s.id)).map((s) => [s.id, s] as const)) };
 }

@@ -19,6 +19,7 @@ import { ISOLATION_RULES } from "../analysis/verdict.js";
 import { FLAGS } from "../review/flags/registry.js";
 import type { FlagDef } from "../review/flags/types.js";
 import { APPROVAL_FORMS } from "../model/approvals.js";
+import { tableCell } from "../lib/markdown.js";
 
 export const SCHEMA_DIR = "schema";
 /** test/golden/<example>/<stack>.tf.json */
@@ -79,15 +80,13 @@ const PROOF_WHY =
   "Isolation between tenants, and between tenants and the supplier's own workloads, is a legal requirement; " +
   "the proof judges what will really be deployed, not what the code intends.";
 
-const cell = (s: string): string => s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-
 /** The table of every rule: the policy packs' rules, then the isolation proof's. */
 export function renderRuleTable(): string {
   const rows = [
     "| ID | Severity | Pack | Exceptable | What it checks | Why |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...ALL_RULES.map((r) => `| ${r.id} | ${r.severity} | ${r.pack} | ${r.exceptable ? "yes" : "no"} | ${cell(r.title)} | ${cell(r.explanation)} |`),
-    ...Object.entries(ISOLATION_RULES).map(([id, what]) => `| ${id} | error | isolation proof | no | No ${cell(what)}. | ${PROOF_WHY} |`),
+    ...ALL_RULES.map((r) => `| ${r.id} | ${r.severity} | ${r.pack} | ${r.exceptable ? "yes" : "no"} | ${tableCell(r.title)} | ${tableCell(r.explanation)} |`),
+    ...Object.entries(ISOLATION_RULES).map(([id, what]) => `| ${id} | error | isolation proof | no | No ${tableCell(what)}. | ${PROOF_WHY} |`),
   ];
   return `${RULES_BEGIN}\n${rows.join("\n")}\n${RULES_END}`;
 }
@@ -128,7 +127,7 @@ export function renderFlagTable(): string {
   const rows = [
     "| flag | level | when | why | approved by |",
     "| --- | --- | --- | --- | --- |",
-    ...FLAGS.map((f) => `| \`${f.kind}\` | ${LEVEL_TEXT[f.level]} | ${cell(f.title)} | ${cell(f.explanation)} | ${cell(approvedBy(f))} |`),
+    ...FLAGS.map((f) => `| \`${f.kind}\` | ${LEVEL_TEXT[f.level]} | ${tableCell(f.title)} | ${tableCell(f.explanation)} | ${tableCell(approvedBy(f))} |`),
   ];
   return `${FLAGS_BEGIN}\n${rows.join("\n")}\n${FLAGS_END}`;
 }

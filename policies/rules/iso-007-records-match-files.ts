@@ -9,10 +9,11 @@ import { planModel } from "../../model/plan.js";
 import { siteMetadata, tenantMetadata } from "../../output/metadata.js";
 import { jsonEqual } from "../../lib/json.js";
 import { rawSamdriftBlock } from "../../output/read.js";
+import { uniqueSorted } from "../../lib/sort.js";
 
 /** Top-level keys of the block that differ; `file` is where the files were read from, not what they say. */
 function differingKeys(actual: Readonly<Record<string, unknown>>, expected: Readonly<Record<string, unknown>>): string[] {
-  const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].filter((k) => k !== "file").sort();
+  const keys = uniqueSorted([...Object.keys(actual), ...Object.keys(expected)]).filter((k) => k !== "file");
   return keys.filter((k) => !jsonEqual(actual[k], expected[k]));
 }
 

@@ -8,6 +8,7 @@ import type { PlatformEndpointMeta as PlatformEndpoint, SiteMeta } from "../../o
 import type { Draft, FlagDef } from "./types.js";
 import { writtenLevelRank } from "../../model/primitives.js";
 import { listText } from "../values.js";
+import { uniqueSorted } from "../../lib/sort.js";
 
 const labelsText = (labels: Readonly<Record<string, string>>): string => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(", ");
 
@@ -49,7 +50,7 @@ export function catalogueDrafts(site: string, before: SiteMeta, after: SiteMeta)
   if (bp && ap) {
     const disabled = ap.disabledPacks.filter((p) => !bp.disabledPacks.includes(p));
     if (disabled.length > 0) changes.push(`${after.supplier} disables the policy pack${disabled.length > 1 ? "s" : ""} ${listText(disabled)}: their rules no longer judge its tenants`);
-    for (const key of [...new Set([...Object.keys(bp.thresholds), ...Object.keys(ap.thresholds)])].sort()) {
+    for (const key of uniqueSorted([...Object.keys(bp.thresholds), ...Object.keys(ap.thresholds)])) {
       if (bp.thresholds[key] !== ap.thresholds[key]) changes.push(`${after.supplier}'s threshold ${key} changes from ${bp.thresholds[key] ?? "the default"} to ${ap.thresholds[key] ?? "the default"}`);
     }
     const ranges = ap.privateRanges.filter((r) => !bp.privateRanges.includes(r));

@@ -17,7 +17,7 @@ import {
   analyseNetwork, NAME_LABEL, NetworkAnalysisError, OTHER_NAMESPACE, validatePolicy,
   type LabelSelector, type NamespaceInfo, type NetworkModel, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicyRule,
 } from "../../analysis/netpol.js";
-import { formatPorts, intersectPorts, parsePorts } from "../../analysis/ports.js";
+import { formatPorts, intersectPorts, parsePorts } from "../../lib/ports.js";
 import { parseCidr } from "../../lib/cidr.js";
 import { buildAcl, effectiveCapabilities, hasPriority, parsePolicyHcl, patternMatches, undeclaredGrants, VaultPolicySyntaxError } from "../../analysis/vault.js";
 import { analyseOutput, toMatrix } from "../../analysis/isolation.js";

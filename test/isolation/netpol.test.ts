@@ -8,7 +8,7 @@ import {
   analyseNetwork, effectivePolicyTypes, NAME_LABEL, namespacesNamedBy, NetworkAnalysisError, OTHER_NAMESPACE, selectorMatches,
   type LabelSelector, type NamespaceInfo, type NetworkModel, type NetworkPolicy, type NetworkPolicyRule,
 } from "../../analysis/netpol.js";
-import { formatPorts } from "../../analysis/ports.js";
+import { formatPorts } from "../../lib/ports.js";
 
 const O = OTHER_NAMESPACE;
 const named = (...names: string[]): LabelSelector => ({ matchExpressions: [{ key: NAME_LABEL, operator: "In", values: names }] });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildAcl, parsePolicyHcl, VaultPolicySyntaxError } from "../../analysis/vault.js";
 import { analyseNetwork, OTHER_NAMESPACE, type NamespaceInfo } from "../../analysis/netpol.js";
 import { readNetworkPolicy } from "../../analysis/isolation.js";
-import { formatPorts, parsePorts } from "../../analysis/ports.js";
+import { formatPorts, parsePorts } from "../../lib/ports.js";
 import { addressScope, localRangeOf, PRIVATE_RANGES } from "../../lib/address-scope.js";
 import { isPrivateCidr } from "../../policies/net.js";
 import { compareFacts } from "../../review/compare.js";

@@ -17,6 +17,8 @@
  * Sets are plain immutable values, normalised so that equal sets render equally.
  */
 
+import { uniqueSorted } from "./sort.js";
+
 export const PROTOCOLS = ["SCTP", "TCP", "UDP"] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
@@ -72,7 +74,7 @@ const isFull = (p: ProtocolPorts): boolean => p.ranges.length === 1 && p.ranges[
 function normalise(ranges: readonly PortRange[], names: Iterable<string>): ProtocolPorts {
   const r = normaliseRanges(ranges);
   const full = r.length === 1 && r[0]![0] === MIN_PORT && r[0]![1] === MAX_PORT;
-  return { ranges: r, names: full ? [] : [...new Set(names)].sort() };
+  return { ranges: r, names: full ? [] : uniqueSorted(names) };
 }
 
 /** The ports `from`–`to` (inclusive) of one protocol. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ALL_PORTS, EMPTY_PORTS, formatPorts, intersectPorts, isSubsetPorts, parsePorts, PortSyntaxError, subtractPorts, unionPorts,
-} from "../../analysis/ports.js";
+} from "../../lib/ports.js";
 import { cidrWithin, parseCidr } from "../../lib/cidr.js";
 
 const P = (...items: string[]) => parsePorts(items);
