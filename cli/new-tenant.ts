@@ -14,9 +14,14 @@ import { reportProblems } from "./report.js";
 import { buildTenants } from "../model/model.js";
 import type { Model } from "../model/model.js";
 import type { Site } from "../model/schema.js";
-import { PLACEHOLDER_NAME, PLACEHOLDER_ORG_NUMBER, SECURITY_LEVELS, levelRank, parseQuantity, type SecurityLevel } from "../model/primitives.js";
+import { PLACEHOLDER_CVR, PLACEHOLDER_NAME, PLACEHOLDER_ORG_NUMBER, SECURITY_LEVELS, levelRank, parseQuantity, type SecurityLevel } from "../model/primitives.js";
 import { hasResources } from "../model/model.js";
 import { byAll, byKey, byNumber } from "../lib/sort.js";
+import { ARRANGEMENT_INFO } from "../model/arrangements.js";
+import { ORG_ID_FIELDS, type OrgIdScheme } from "../model/organisation.js";
+
+/** What new-tenant writes until the organisation's own identifier is known, per scheme. */
+const PLACEHOLDER_ID: Readonly<Record<OrgIdScheme, string>> = { "se-orgnr": PLACEHOLDER_ORG_NUMBER, "dk-cvr": PLACEHOLDER_CVR };
 
 const SPEC = {
   name: "new-tenant",
@@ -26,7 +31,7 @@ const SPEC = {
     supplier: { type: "string", value: "S", help: "the supplier that serves the tenant (required)" },
     level: { type: "string", value: "LEVEL", help: `security level: ${SECURITY_LEVELS.join(", ")} (default: moderate)` },
     name: { type: "string", value: "TEXT", help: "the agency's name (default: a placeholder to fill in)" },
-    "org-number": { type: "string", value: "NNNNNN-NNNN", help: "the agency's organisation number (default: a placeholder to fill in)" },
+    "org-number": { type: "string", value: "NNNNNN-NNNN", help: "the agency's identifier in its supplier's scheme: a Swedish organisation number, or a CVR number for a danish-municipal supplier (default: a placeholder to fill in)" },
     tenants: INPUT_FLAGS.tenants,
     catalogue: INPUT_FLAGS.catalogue,
   },
@@ -49,6 +54,7 @@ export const newTenant: Command = async (args, io) => {
   const file = join(tenantsDir, `${id}.yaml`);
   if (existsSync(file)) throw usage(`new-tenant: ${displayPath(io.cwd, file)} already exists; edit it instead`);
 
+  const { scheme } = ARRANGEMENT_INFO[supplier.arrangement];
   const sites = proposeSites(model, values.supplier, level);
   if (sites.length === 0) throw usage(`new-tenant: supplier "${values.supplier}" has no site that meets level ${level}`);
   const text = scaffold({
@@ -57,7 +63,9 @@ export const newTenant: Command = async (args, io) => {
     level,
     sites: sites.map((s) => s.id),
     name: values.name ?? PLACEHOLDER_NAME,
-    orgNumber: values["org-number"] ?? PLACEHOLDER_ORG_NUMBER,
+    scheme,
+    orgId: values["org-number"] ?? PLACEHOLDER_ID[scheme],
+    kind: supplier.serves[0]!,
     services: [...model.catalogue.services.values()].filter((s) => s.offeredBy.includes(values.supplier!) && s.securityLevels.includes(level)).map((s) => s.id),
   });
   // Validate exactly what will be written, against the real catalogue: never scaffold an invalid file.
@@ -101,7 +109,11 @@ interface ScaffoldInput {
   readonly level: SecurityLevel;
   readonly sites: readonly string[];
   readonly name: string;
-  readonly orgNumber: string;
+  /** The identifier's scheme, from the supplier's arrangement, and its value. */
+  readonly scheme: OrgIdScheme;
+  readonly orgId: string;
+  /** The kind of organisation: the first its supplier serves. */
+  readonly kind: string;
   readonly services: readonly string[];
 }
 
@@ -111,7 +123,7 @@ function scaffold(i: ScaffoldInput): string {
     "# yaml-language-server: $schema=../schema/tenant.schema.json",
     `# Scaffolded by samdrift new-tenant. Phase initiate creates nothing; move to build once the agreement is signed.`,
     `id: ${i.id}`,
-    `agency: { name: ${q(i.name)}, orgNumber: ${q(i.orgNumber)}, kind: state-agency }`,
+    `agency: { name: ${q(i.name)}, ${ORG_ID_FIELDS[i.scheme].field}: ${q(i.orgId)}, kind: ${i.kind} }`,
     `supplier: ${i.supplier}`,
     "agreement: { phase: initiate }",
     `security: { level: ${i.level}, classifiedInformation: false, personalData: none }`,

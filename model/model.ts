@@ -9,7 +9,7 @@ import {
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
 } from "./schema.js";
 import { feeFileSchema, type FeeFile } from "./fees.js";
-import { KUBERNETES_NAME_MAX, PLACEHOLDER_ORG_NUMBER, isPlaceholderText, namespaceName } from "./primitives.js";
+import { KUBERNETES_NAME_MAX, PLACEHOLDER_ORG_NUMBER, PLACEHOLDER_CVR, isPlaceholderText, namespaceName } from "./primitives.js";
 import { dnsKey, kubernetesKey, urlHostKey, vaultIdentityKey } from "../lib/names.js";
 import { byKey, byString } from "../lib/sort.js";
 
@@ -220,6 +220,9 @@ function checkTenants(catalogue: Catalogue, parsed: readonly Parsed<Tenant>[], p
       // A scaffolded file moved on with new-tenant's placeholders in it would onboard "TODO" past ADM-002.
       if (t.agency.orgNumber === PLACEHOLDER_ORG_NUMBER) {
         at(["agency", "orgNumber"], "PLACEHOLDER", `organisation number ${PLACEHOLDER_ORG_NUMBER} is new-tenant's placeholder; phase ${t.agreement.phase} creates resources, so enter the agency's own number (ADM-002 checks it against the excluded organisations)`);
+      }
+      if (t.agency.cvr === PLACEHOLDER_CVR) {
+        at(["agency", "cvr"], "PLACEHOLDER", `CVR number ${PLACEHOLDER_CVR} is new-tenant's placeholder; phase ${t.agreement.phase} creates resources, so enter the organisation's own CVR number (ADM-002 checks it against the excluded organisations)`);
       }
       if (isPlaceholderText(t.agency.name)) {
         at(["agency", "name"], "PLACEHOLDER", `agency name "${t.agency.name}" is a placeholder; phase ${t.agreement.phase} creates resources, so enter the agency's registered name (ADM-002 checks it against the excluded organisations)`);

@@ -234,13 +234,46 @@ export function orgNumberOf(nine: string): string {
  */
 export const orgNumber = z
   .string()
-  .regex(/^\d{6}-\d{4}$/, { message: "an organisation number written NNNNNN-NNNN" })
+  .regex(/^\d{6}-\d{4}$/, { message: "a Swedish organisation number written NNNNNN-NNNN" })
   .refine((s) => s === PLACEHOLDER_ORG_NUMBER || Number(s.slice(2, 4)) >= 20, {
-    message: "an organisation number: its third and fourth digits are 20 or more (a lower pair is a month, as in a personal identity number)",
+    message: "a Swedish organisation number: its third and fourth digits are 20 or more (a lower pair is a month, as in a personal identity number)",
     abort: true,
   })
   .refine((s) => luhnValid(s.replace("-", "")), {
-    message: "an organisation number whose last digit is its check digit (Luhn); check for a mistyped digit",
+    message: "a Swedish organisation number whose last digit is its check digit (Luhn); check for a mistyped digit",
+  });
+
+/** What `new-tenant` writes for a Danish tenant until its CVR number is known; refused from phase build on. */
+export const PLACEHOLDER_CVR = "00000000";
+
+/**
+ * The modulus-11 check of a Danish CVR number (Erhvervsstyrelsen): the digits weighted 2, 7, 6, 5, 4, 3, 2
+ * and 1 sum to a multiple of 11. (The eighth digit is 11 minus the remainder of the first seven; a
+ * remainder of 1 would need a check digit of 10, so no such number is issued.)
+ */
+const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1] as const;
+function cvrValid(digits: string): boolean {
+  return [...digits].reduce((sum, d, i) => sum + Number(d) * CVR_WEIGHTS[i]!, 0) % 11 === 0;
+}
+
+/** The CVR number of seven digits and their check digit (for generated files and tests). */
+export function cvrOf(seven: string): string {
+  if (!/^\d{7}$/.test(seven)) throw new Error(`cvrOf takes seven digits, not "${seven}"`);
+  const check = [..."0123456789"].find((d) => cvrValid(seven + d));
+  if (check === undefined) throw new Error(`no CVR number starts ${seven}: its remainder needs a check digit of 10`);
+  return seven + check;
+}
+
+/**
+ * Danish CVR number (Det Centrale Virksomhedsregister), eight digits written together, `29189846`: the
+ * digits pass the modulus-11 check. {@link PLACEHOLDER_CVR} passes here; the model refuses it from phase
+ * build on.
+ */
+export const cvrNumber = z
+  .string()
+  .regex(/^\d{8}$/, { message: "a Danish CVR number written as eight digits, NNNNNNNN (no spaces, no DK prefix)", abort: true })
+  .refine(cvrValid, {
+    message: "a Danish CVR number whose digits pass the modulus-11 check (weights 2, 7, 6, 5, 4, 3, 2, 1); check for a mistyped digit",
   });
 
 /** Kubernetes label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */

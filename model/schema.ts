@@ -7,6 +7,8 @@ import {
   SECURITY_LEVELS, PHASES, TENANT_KINDS, SITE_ID_MAX, NAMESPACE_KEY_MAX,
   dnsLabel, nameSegment, tenantId, opaqueId, policySafe, hostname, quantity, port, protocol, cidr, isoDate, orgNumber, labelValue, sekAmount,
 } from "./primitives.js";
+import { cvrNumber } from "./primitives.js";
+import { ARRANGEMENTS, DEFAULT_ARRANGEMENT } from "./arrangements.js";
 import { APPROVAL_FORMS } from "./approvals.js";
 
 /**
@@ -60,11 +62,39 @@ const reference = z.string().min(1).max(63).regex(/^[A-Za-z0-9]([A-Za-z0-9._-]*[
 
 // ---------------------------------------------------------------------------------------------- catalogue
 
-export const organisationRef = z.strictObject({ name: text(), orgNumber: orgNumber.optional() });
+/**
+ * An organisation's identifier: a Swedish organisation number (`orgNumber`) or a Danish CVR number (`cvr`),
+ * each in its own field and validated by its own refinement; the field names the scheme (model/organisation.ts).
+ */
+const orgIdFields = {
+  orgNumber: orgNumber.optional().describe("Swedish organisation number, NNNNNN-NNNN (Luhn check digit)"),
+  cvr: cvrNumber.optional().describe("Danish CVR number, eight digits (modulus-11 check)"),
+};
+/** At most one identifier: an organisation is written in one scheme. */
+const oneIdAtMost = (o: { orgNumber?: string | undefined; cvr?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (o.orgNumber !== undefined && o.cvr !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["cvr"], message: "give one identifier, orgNumber (Swedish) or cvr (Danish), not both" });
+  }
+};
+
+export const organisationRef = z.strictObject({ name: text(), ...orgIdFields }).superRefine(oneIdAtMost);
 
 export const supplierSchema = z.strictObject({
   id: opaqueId,
   name: text(),
+  /**
+   * The legal arrangement the supplier works under; it chooses the arrangement pack that judges its tenants
+   * and the identifier scheme they are written in (model/arrangements.ts, docs/policies.md).
+   */
+  arrangement: z
+    .enum(ARRANGEMENTS)
+    .default(DEFAULT_ARRANGEMENT)
+    .describe(`${ARRANGEMENTS.join(", ")}; default ${DEFAULT_ARRANGEMENT}`),
+  /**
+   * A municipal federation's members (its municipalities, and its own joint bodies), by identifier: it may
+   * serve these only (FED-001). Other arrangements name none (FED-002).
+   */
+  members: capped(organisationRef, MAX_CATALOGUE_ENTRIES, "members").default([]),
   serves: capped(z.enum(TENANT_KINDS), TENANT_KINDS.length, "kinds served").min(1),
   /** Organisations this supplier may never serve, in addition to the catalogue-wide list. */
   excluded: capped(organisationRef, MAX_CATALOGUE_ENTRIES, "excluded organisations").default([]),
@@ -282,10 +312,19 @@ export const tenantSchema = z
     id: tenantId.describe("The tenant's id; equals the file name; a DNS label of at most 30 characters, without '--'"),
     agency: z.strictObject({
       name: text().describe("The agency's registered name"),
-      orgNumber: orgNumber.describe("Organisation number, NNNNNN-NNNN"),
+      ...orgIdFields,
       kind: z.enum(TENANT_KINDS).describe("Kind of organisation; the supplier must serve it"),
       sector: dnsLabel(40).optional().describe("Sector (e.g. social-insurance), for aggregation-risk warnings"),
-    }),
+    })
+      .superRefine((a, ctx) => {
+        oneIdAtMost(a, ctx);
+        if (a.orgNumber === undefined && a.cvr === undefined) {
+          ctx.addIssue({ code: "custom", path: ["orgNumber"], message: "the agency's identifier is missing: write orgNumber (Swedish organisation number, NNNNNN-NNNN) or cvr (Danish CVR number, eight digits), as the supplier's arrangement asks" });
+        }
+      })
+      // JSON Schema cannot see the refinement; it states the same: exactly one identifier.
+      .meta({ oneOf: [{ required: ["orgNumber"] }, { required: ["cvr"] }] })
+      .describe("The connecting organisation, identified by orgNumber (Swedish) or cvr (Danish)"),
     supplier: opaqueId.describe("Id of the supplier in catalogue/suppliers.yaml"),
     agreement: z.strictObject({
       phase: z.enum(PHASES).describe("initiate and plan create nothing; build and run create everything; decommission lifts prevent_destroy"),

@@ -37,7 +37,7 @@ export function siteMetadata(plan: SitePlan): SiteMeta {
       disabledPacks: [...plan.supplier.policy.disabledPacks].sort(),
       thresholds: plan.supplier.policy.thresholds,
       privateRanges: plan.supplier.policy.privateRanges,
-      excluded: [...plan.excludedOrganisations, ...plan.supplier.excluded].map((o) => ({ name: o.name, ...(o.orgNumber ? { orgNumber: o.orgNumber } : {}) })),
+      excluded: [...plan.excludedOrganisations, ...plan.supplier.excluded].map((o) => ({ name: o.name, ...(o.orgNumber ? { orgNumber: o.orgNumber } : {}), ...(o.cvr ? { cvr: o.cvr } : {}) })),
     },
   };
 }

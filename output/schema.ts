@@ -52,7 +52,7 @@ export const siteMetaSchema = z.object({
     disabledPacks: z.array(z.string()),
     thresholds: z.record(z.string(), z.number()),
     privateRanges: z.array(z.string()),
-    excluded: z.array(z.object({ name: z.string(), orgNumber: z.string().optional() })),
+    excluded: z.array(z.object({ name: z.string(), orgNumber: z.string().optional(), cvr: z.string().optional() })),
   }),
 });
 /** The samdrift block of a site stack `site--<site>`. */

@@ -7,6 +7,7 @@ import { MANDATORY_PACKS } from "./types.js";
 import { adm001 } from "./rules/adm-001-kind-served.js";
 import { adm002 } from "./rules/adm-002-excluded-organisation.js";
 import { adm003 } from "./rules/adm-003-classified-information.js";
+import { adm004 } from "./rules/adm-004-identifier-scheme.js";
 import { lvl001 } from "./rules/lvl-001-service-levels.js";
 import { lvl002 } from "./rules/lvl-002-site-max-level.js";
 import { mir001 } from "./rules/mir-001-mirrored-high.js";
@@ -39,6 +40,12 @@ import { iso004 } from "./rules/iso-004-role-bindings.js";
 import { iso005 } from "./rules/iso-005-vault-policy-paths.js";
 import { iso006 } from "./rules/iso-006-vault-bindings.js";
 import { iso007 } from "./rules/iso-007-records-match-files.js";
+import { ord001 } from "./rules/ord-001-state-agencies-only.js";
+import { ord002 } from "./rules/ord-002-ordinance-exclusions.js";
+import { fed001 } from "./rules/fed-001-member-only.js";
+import { fed002 } from "./rules/fed-002-members-listed.js";
+import { dkm001 } from "./rules/dkm-001-danish-municipalities.js";
+import { dkm002 } from "./rules/dkm-002-processor-agreement-on.js";
 
 export interface Pack {
   readonly id: PackId;
@@ -54,7 +61,7 @@ const pack = (id: PackId, title: string, rules: readonly Rule[], readsOutput = f
   ({ id, title, mandatory: MANDATORY_PACKS.has(id), readsOutput, rules });
 
 export const PACKS: readonly Pack[] = [
-  pack("admission", "Who may connect", [adm001, adm002, adm003]),
+  pack("admission", "Who may connect", [adm001, adm002, adm003, adm004]),
   pack("security-level", "Security level", [lvl001, lvl002]),
   pack("mirroring", "Mirroring", [mir001, mir002]),
   pack("exposure", "Exposure by level", [exp001, exp002, exp003, exp004, exp005]),
@@ -64,6 +71,10 @@ export const PACKS: readonly Pack[] = [
   pack("connections", "Connections", [con001]),
   pack("hygiene", "Exception and settings hygiene", [hyg001, hyg002, hyg003, hyg004, hyg005, hyg006, hyg007]),
   pack("isolation-baseline", "Isolation baseline (synthesized output)", [iso001, iso002, iso003, iso004, iso005, iso006, iso007], true),
+  // Arrangement packs: each judges only the tenants and suppliers of its arrangement (policies/arrangement.ts).
+  pack("swedish-ordinance", "Swedish state supplier under the ordinance", [ord001, ord002]),
+  pack("municipal-federation", "Municipal federation", [fed001, fed002]),
+  pack("danish-municipal", "Danish municipal cloud", [dkm001, dkm002]),
 ];
 
 /** Every rule, in pack order. */

@@ -12,14 +12,21 @@ import type { Thresholds } from "./thresholds.js";
 export const PACK_IDS = [
   "admission", "security-level", "mirroring", "exposure", "agreement",
   "capacity", "aggregation", "connections", "hygiene", "isolation-baseline",
+  // Arrangement packs: each judges the tenants of suppliers of one arrangement only (policies/arrangement.ts).
+  "swedish-ordinance", "municipal-federation", "danish-municipal",
 ] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
 /**
- * Packs no supplier may turn off: who may connect is the law (the ordinance and the classified-information
- * rules), exceptions must stay honest, and tenant isolation is a legal requirement, not a nicety.
+ * Packs no supplier may turn off: who may connect is the law (the classified-information rules, and each
+ * arrangement's own: the ordinance, municipal law, Danish and EU law), exceptions must stay honest, and
+ * tenant isolation is a legal requirement, not a nicety.
  */
-export const MANDATORY_PACKS: ReadonlySet<PackId> = new Set<PackId>(["admission", "hygiene", "isolation-baseline"]);
+export const MANDATORY_PACKS: ReadonlySet<PackId> = new Set<PackId>([
+  "admission", "hygiene", "isolation-baseline",
+  // The arrangement packs carry each arrangement's law.
+  "swedish-ordinance", "municipal-federation", "danish-municipal",
+]);
 
 /** A finding as a rule returns it: the shared {@link Finding} plus the supplier whose settings govern it. */
 export interface RuleFinding extends Finding {

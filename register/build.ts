@@ -8,6 +8,7 @@ import { formatSek } from "../model/money.js";
 import { scheduleFor, servicesOf, type FeeBook } from "../fees/price.js";
 import { monthOf } from "../fees/months.js";
 import { byKey, uniqueSorted } from "../lib/sort.js";
+import { agencyOrgId } from "../model/organisation.js";
 import { REGISTER_FORMAT, REGISTER_VERSION, type Register, type RegisterTenant } from "./schema.js";
 
 export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>, date: string): Register {
@@ -15,8 +16,11 @@ export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>,
   const tenants: RegisterTenant[] = model.tenants.map(({ tenant: t }) => {
     const zones = uniqueSorted(t.resilience.sites.map((s) => catalogue.sites.get(s)!.zone));
     const { ref, acceptedAt, exit } = t.agreement;
+    const id = agencyOrgId(t.agency);
     return {
-      orgNumber: t.agency.orgNumber,
+      orgNumber: id.value,
+      // Swedish numbers stay as registers wrote them before schemes existed.
+      ...(id.scheme === "se-orgnr" ? {} : { scheme: id.scheme }),
       name: t.agency.name,
       kind: t.agency.kind,
       supplier: t.supplier,
@@ -48,7 +52,7 @@ export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>,
     version: REGISTER_VERSION,
     date,
     suppliers: [...catalogue.suppliers.values()].map((s) => ({ id: s.id, name: s.name, serves: [...s.serves] })).sort(byKey((s) => s.id)),
-    excludedOrganisations: catalogue.excludedOrganisations.map((o) => ({ name: o.name, ...(o.orgNumber ? { orgNumber: o.orgNumber } : {}) })),
+    excludedOrganisations: catalogue.excludedOrganisations.map((o) => ({ name: o.name, ...(o.orgNumber ? { orgNumber: o.orgNumber } : {}), ...(o.cvr ? { cvr: o.cvr } : {}) })),
     services: services.sort(byKey((s) => `${s.supplier}\u0000${s.service}`)),
     tenants: tenants.sort(byKey((t) => `${t.supplier}\u0000${t.tenant}`)),
   };

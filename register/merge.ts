@@ -5,8 +5,8 @@
  */
 import { matchText } from "../lib/text.js";
 import { byKey, byString, uniqueSorted } from "../lib/sort.js";
-import { orgDigits, organisationMatch } from "../model/organisation.js";
-import type { Register, RegisterTenant } from "./schema.js";
+import { orgDigits, orgIdKey, organisationMatch } from "../model/organisation.js";
+import { registerOrgId, type Register, type RegisterTenant } from "./schema.js";
 
 /** A register and where it came from (a file name), for messages. */
 export interface NamedRegister {
@@ -71,7 +71,7 @@ export function mergeRegisters(registers: readonly NamedRegister[]): NationalVie
   const connections: Connection[] = registers.flatMap(({ source, register }) => register.tenants.map((t) => ({ ...t, source })));
   const byOrg = new Map<string, Connection[]>();
   for (const c of connections) {
-    const key = orgDigits(c.orgNumber);
+    const key = orgIdKey(registerOrgId(c));
     byOrg.set(key, [...(byOrg.get(key) ?? []), c]);
   }
   const excluded = registers.flatMap(({ source, register }) => register.excludedOrganisations.map((o) => ({ ...o, source })));
@@ -94,13 +94,13 @@ export function mergeRegisters(registers: readonly NamedRegister[]): NationalVie
     }
     for (const c of list) {
       for (const ref of excluded) {
-        const by = organisationMatch(ref, c.name, c.orgNumber);
-        if (by) inconsistencies.push({ kind: "excluded", orgNumber, message: `${where(c)} serves ${c.name}, which ${ref.source} lists as excluded (matched by ${by === "orgNumber" ? "organisation number" : "name"})` });
+        const by = organisationMatch(ref, c.name, registerOrgId(c));
+        if (by) inconsistencies.push({ kind: "excluded", orgNumber, message: `${where(c)} serves ${c.name}, which ${ref.source} lists as excluded (matched by ${by === "id" ? "organisation number" : "name"})` });
       }
     }
     agencies.push({ orgNumber, names: uniqueSorted(list.map((c) => c.name)), connections: list, suppliers: uniqueSorted(list.map((c) => c.supplier)) });
   }
-  agencies.sort(byKey((a) => orgDigits(a.orgNumber)));
+  agencies.sort(byKey((a) => orgIdKey(registerOrgId(a.connections[0]!))));
   return {
     dates: uniqueSorted(registers.map((r) => r.register.date)),
     sources: registers.map((r) => r.source),

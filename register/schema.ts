@@ -8,6 +8,7 @@ import { z } from "zod";
 import { PHASES, SECURITY_LEVELS, TENANT_KINDS, isoDate } from "../model/primitives.js";
 import { serviceIds } from "../model/schema.js";
 import { FEE_UNIT_IDS } from "../model/fees.js";
+import { ORG_ID_SCHEMES, type OrgId } from "../model/organisation.js";
 
 export const REGISTER_FORMAT = "samdrift-register";
 export const REGISTER_VERSION = 1;
@@ -15,7 +16,8 @@ export const REGISTER_VERSION = 1;
 const sek = z.string().regex(/^[0-9]+\.[0-9]{2}$/).describe("SEK with two decimals, as text");
 
 export const registerTenantSchema = z.strictObject({
-  orgNumber: z.string().describe("Organisation number of the connected organisation"),
+  orgNumber: z.string().describe("Identifier of the connected organisation, in the scheme `scheme` names"),
+  scheme: z.enum(ORG_ID_SCHEMES).optional().describe("Scheme of orgNumber: se-orgnr (Swedish organisation number) or dk-cvr (Danish CVR number); absent: se-orgnr"),
   name: z.string(),
   kind: z.enum(TENANT_KINDS),
   supplier: z.string().describe("Supplier id, as in the supplier's catalogue"),
@@ -47,10 +49,13 @@ export const registerSchema = z.strictObject({
   version: z.literal(REGISTER_VERSION),
   date: isoDate.describe("The day the register describes"),
   suppliers: z.array(z.strictObject({ id: z.string(), name: z.string(), serves: z.array(z.enum(TENANT_KINDS)) })),
-  excludedOrganisations: z.array(z.strictObject({ name: z.string(), orgNumber: z.string().optional() })).describe("Organisations no supplier in the register may serve"),
+  excludedOrganisations: z.array(z.strictObject({ name: z.string(), orgNumber: z.string().optional(), cvr: z.string().optional() })).describe("Organisations no supplier in the register may serve"),
   services: z.array(registerServiceSchema),
   tenants: z.array(registerTenantSchema),
 });
 
 export type Register = z.infer<typeof registerSchema>;
 export type RegisterTenant = z.infer<typeof registerTenantSchema>;
+
+/** The identifier of a register's tenant with its scheme (a register without `scheme` is Swedish). */
+export const registerOrgId = (t: Pick<RegisterTenant, "orgNumber" | "scheme">): OrgId => ({ scheme: t.scheme ?? "se-orgnr", value: t.orgNumber });

@@ -1,11 +1,12 @@
 /**
- * ADM-002: the tenant is not an excluded organisation, matched by organisation number or by name against
+ * ADM-002: the tenant is not an excluded organisation, matched by identifier (organisation number or CVR
+ * number, model/organisation.ts) or by name against
  * the catalogue-wide `excludedOrganisations` and the supplier's own `excluded` list.
  */
 import type { Rule } from "../types.js";
 import type { OrganisationRef } from "../../model/schema.js";
 import { tenantFinding } from "../finding-at.js";
-import { organisationMatch } from "../../model/organisation.js";
+import { ORG_ID_FIELDS, agencyOrgId, describeOrgId, organisationMatch } from "../../model/organisation.js";
 
 export const adm002: Rule = {
   id: "ADM-002",
@@ -27,10 +28,11 @@ export const adm002: Rule = {
       ];
       for (const [where, refs] of lists) {
         for (const ref of refs) {
-          const by = organisationMatch(ref, agency.name, agency.orgNumber);
+          const id = agencyOrgId(agency);
+          const by = organisationMatch(ref, agency.name, id);
           if (!by) continue;
-          const path = by === "orgNumber" ? ["agency", "orgNumber"] : ["agency", "name"];
-          const what = by === "orgNumber" ? `organisation number ${agency.orgNumber}` : `name "${agency.name}"`;
+          const path = by === "id" ? ["agency", ORG_ID_FIELDS[id.scheme].field] : ["agency", "name"];
+          const what = by === "id" ? describeOrgId(id) : `name "${agency.name}"`;
           return [tenantFinding(adm002, entry, path, `${what} matches "${ref.name}" in ${where}; this organisation may not be onboarded`)];
         }
       }

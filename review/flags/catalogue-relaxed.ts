@@ -55,10 +55,10 @@ export function catalogueDrafts(site: string, before: SiteMeta, after: SiteMeta)
     }
     const ranges = ap.privateRanges.filter((r) => !bp.privateRanges.includes(r));
     if (ranges.length > 0) changes.push(`${after.supplier} counts ${listText(ranges)} as private: very-high tenants may send data there (EXP-002)`);
-    const key = (o: { name: string; orgNumber?: string | undefined }) => `${o.name}|${o.orgNumber ?? ""}`;
+    const key = (o: { name: string; orgNumber?: string | undefined; cvr?: string | undefined }) => `${o.name}|${o.orgNumber ?? o.cvr ?? ""}`;
     const kept = new Set(ap.excluded.map(key));
     const removed = bp.excluded.filter((o) => !kept.has(key(o)));
-    if (removed.length > 0) changes.push(`${after.supplier} may now serve ${listText(removed.map((o) => (o.orgNumber ? `${o.name} (${o.orgNumber})` : o.name)))}, no longer excluded (ADM-002)`);
+    if (removed.length > 0) changes.push(`${after.supplier} may now serve ${listText(removed.map((o) => (o.orgNumber ?? o.cvr ? `${o.name} (${o.orgNumber ?? o.cvr})` : o.name)))}, no longer excluded (ADM-002)`);
   }
   return changes.map((message) => ({ kind: "catalogue-relaxed" as const, level: "attention" as const, sites: [site], subject: message, message: `catalogue: ${message}` }));
 }

@@ -9,9 +9,13 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(import.meta.dirname, "../..");
 
 /** The examples in examples/, each a catalogue/ and a tenants/ folder. */
-export type ExampleName = "state-suppliers";
+export type ExampleName = "state-suppliers" | "municipal-federation" | "danish-municipal-cloud";
 /** Two Swedish state suppliers (Försäkringskassan, Skatteverket), four sites and seven tenants. */
 export const STATE_SUPPLIERS: ExampleName = "state-suppliers";
+/** A Swedish municipal federation serving its five member municipalities and a joint body (arrangement municipal-federation). */
+export const MUNICIPAL_FEDERATION: ExampleName = "municipal-federation";
+/** A Danish municipal common cloud with three municipalities identified by CVR number (arrangement danish-municipal). */
+export const DANISH_MUNICIPAL_CLOUD: ExampleName = "danish-municipal-cloud";
 
 /** The folder of an example, holding its catalogue/ and tenants/. */
 export const exampleDir = (example: ExampleName = STATE_SUPPLIERS): string => join(ROOT, "examples", example);

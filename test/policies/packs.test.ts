@@ -9,7 +9,7 @@ import { MANDATORY_PACKS, PACK_IDS } from "../../policies/types.js";
 describe("policy packs", () => {
   it("pin the rule ids of every pack", () => {
     expect(Object.fromEntries(PACKS.map((p) => [p.id, p.rules.map((r) => r.id)]))).toEqual({
-      admission: ["ADM-001", "ADM-002", "ADM-003"],
+      admission: ["ADM-001", "ADM-002", "ADM-003", "ADM-004"],
       "security-level": ["LVL-001", "LVL-002"],
       mirroring: ["MIR-001", "MIR-002"],
       exposure: ["EXP-001", "EXP-002", "EXP-003", "EXP-004", "EXP-005"],
@@ -19,12 +19,15 @@ describe("policy packs", () => {
       connections: ["CON-001"],
       hygiene: ["HYG-001", "HYG-002", "HYG-003", "HYG-004", "HYG-005", "HYG-006", "HYG-007"],
       "isolation-baseline": ["ISO-001", "ISO-002", "ISO-003", "ISO-004", "ISO-005", "ISO-006", "ISO-007"],
+      "swedish-ordinance": ["ORD-001", "ORD-002"],
+      "municipal-federation": ["FED-001", "FED-002"],
+      "danish-municipal": ["DKM-001", "DKM-002"],
     });
   });
 
   it("pin which rules an exception may excuse, and the mandatory packs", () => {
     expect(ALL_RULES.filter((r) => r.exceptable).map((r) => r.id)).toEqual(["MIR-001", "MIR-002", "EXP-003", "EXP-004", "AGG-002", "CON-001"]);
-    expect([...MANDATORY_PACKS]).toEqual(["admission", "hygiene", "isolation-baseline"]);
+    expect([...MANDATORY_PACKS]).toEqual(["admission", "hygiene", "isolation-baseline", "swedish-ordinance", "municipal-federation", "danish-municipal"]);
     expect(PACKS.filter((p) => p.mandatory).map((p) => p.id)).toEqual([...MANDATORY_PACKS]);
   });
 

@@ -493,7 +493,7 @@ describe("HYG-005 supplier policy settings", () => {
     const findings = check(hyg005, withPolicy({ disabledPacks: ["capactiy", "admission"], thresholds: { "capacity.overcomit": 2, "capacity.warnShare": 1.5, "aggregation.maxHighTenantsPerSite": 2.5 } }));
     expect(findings.map((f) => [f.field, f.message.slice(f.message.indexOf(": ") + 2)])).toEqual([
       ["suppliers.1.policy.disabledPacks.0", expect.stringContaining('unknown pack "capactiy"')],
-      ["suppliers.1.policy.disabledPacks.1", "pack admission cannot be turned off; mandatory packs are admission, hygiene, isolation-baseline"],
+      ["suppliers.1.policy.disabledPacks.1", "pack admission cannot be turned off; mandatory packs are admission, hygiene, isolation-baseline, swedish-ordinance, municipal-federation, danish-municipal"],
       ["suppliers.1.policy.thresholds.capacity.overcomit", expect.stringContaining('unknown threshold "capacity.overcomit"')],
       ["suppliers.1.policy.thresholds.capacity.warnShare", "capacity.warnShare is 1.5; it must be between 0.1 and 1 (default 0.8)"],
       ["suppliers.1.policy.thresholds.aggregation.maxHighTenantsPerSite", "aggregation.maxHighTenantsPerSite is 2.5; it must be a whole number (default 3)"],
