@@ -7,13 +7,14 @@
  *   site DNS namespace on UDP/53 and TCP/53; the ingress-controller namespace to the tenant's declared
  *   ingress namespaces (any port); the monitoring and backup namespaces to every namespace of a tenant
  *   that chose them, on the site's ports (any port when the site lists none); and the tenant
- *   `connections`, on their ports, when both tenants' blocks record them;
+ *   `connections`, on their ports, when both tenants' blocks record them. A suspended tenant declares its
+ *   backup flow only (`declaredOf`, output/schema.ts): no own, DNS, ingress, monitoring or connection flow;
  * - IP blocks (PRF-002): egress from a namespace to a block inside a CIDR it declared, on the declared
  *   ports. Ingress from IP blocks is never declared (traffic enters through the ingress controller);
  * - Vault (PRF-003): each tenant's declared auth role and groups, bound to its own namespaces, holding
  *   capabilities only inside `<kvMount>/*`, `<transitMount>/*` and `<pkiMount>/issue|sign/<pkiRole>`;
  *   names compared as Vault compares them (lib/names.ts); a PKI role issuing only for names no other
- *   tenant and not the platform owns;
+ *   tenant and not the platform owns; a suspended tenant's subjects hold nothing;
  * - RBAC (PRF-004): the tenant's admin group with ClusterRole `admin` and its view group with `view`,
  *   in the tenant's own namespaces.
  *
@@ -31,6 +32,7 @@ import { str, strings } from "../lib/json.js";
 import { analyseOutput, DEFAULT_POLICY, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
 import type { IsolationMatrix } from "./matrix.js";
 import type { SynthOutput } from "../output/read.js";
+import { declaredOf } from "../output/schema.js";
 
 /** The rule ids of the isolation pack, pinned by a test. */
 export const ISOLATION_RULES = {
@@ -103,17 +105,18 @@ export function declaredFlows(s: SiteAnalysis): Map<string, PortSet> {
   const platform = s.meta?.platform;
   for (const t of s.tenants) {
     const own = t.meta.namespaces;
-    for (const a of own) for (const b of own) if (a !== b) add(a, b, ALL_PORTS);
-    if (platform?.dns) for (const a of own) add(a, platform.dns.namespace, DNS_PORTS);
-    if (platform?.ingress) for (const b of t.meta.declared.ingress) add(platform.ingress.namespace, b, ALL_PORTS);
-    if (platform?.monitoring && t.meta.declared.monitoring) for (const b of own) add(platform.monitoring.namespace, b, tcpPorts(platform.monitoring.ports));
-    if (platform?.backup && t.meta.declared.backup) for (const b of own) add(platform.backup.namespace, b, tcpPorts(platform.backup.ports));
+    const d = declaredOf(t.meta);
+    if (d.sameTenant) for (const a of own) for (const b of own) if (a !== b) add(a, b, ALL_PORTS);
+    if (platform?.dns && d.dns) for (const a of own) add(a, platform.dns.namespace, DNS_PORTS);
+    if (platform?.ingress) for (const b of d.ingress) add(platform.ingress.namespace, b, ALL_PORTS);
+    if (platform?.monitoring && d.monitoring) for (const b of own) add(platform.monitoring.namespace, b, tcpPorts(platform.monitoring.ports));
+    if (platform?.backup && d.backup) for (const b of own) add(platform.backup.namespace, b, tcpPorts(platform.backup.ports));
   }
   // A connection between two tenants counts when both tenants' blocks record it; the ports both agree on.
   const byOwner = (ns: string) => s.owners.get(ns);
   const connectionPorts = (t: TenantOnSite, from: string, to: string): PortSet =>
-    unionPorts(...t.meta.declared.connections.filter((c) => c.from === from && c.to === to).map((c) => parsePorts(c.ports)));
-  const pairs = new Set(s.tenants.flatMap((t) => t.meta.declared.connections.map((c) => `${c.from}\u0000${c.to}`)));
+    unionPorts(...declaredOf(t.meta).connections.filter((c) => c.from === from && c.to === to).map((c) => parsePorts(c.ports)));
+  const pairs = new Set(s.tenants.flatMap((t) => declaredOf(t.meta).connections.map((c) => `${c.from}\u0000${c.to}`)));
   for (const pair of pairs) {
     const [from, to] = pair.split("\u0000") as [string, string];
     const a = byOwner(from);
@@ -171,7 +174,7 @@ function ipFindings(s: SiteAnalysis): Finding[] {
     const owner = s.owners.get(e.namespace)!;
     const declared =
       e.direction === "egress"
-        ? unionPorts(...owner.meta.declared.egress.filter((d) => d.from === e.namespace && cidrWithin(e.cidr, d.cidr)).map((d) => parsePorts(d.ports)))
+        ? unionPorts(...declaredOf(owner.meta).egress.filter((d) => d.from === e.namespace && cidrWithin(e.cidr, d.cidr)).map((d) => parsePorts(d.ports)))
         : EMPTY_PORTS;
     // Node-local addresses (loopback, link-local: the metadata service) are the platform's, declared or not.
     const local = e.direction === "egress" ? localReached(e.cidr, e.except) : undefined;
@@ -206,6 +209,8 @@ function ipFinding(s: SiteAnalysis, owner: TenantOnSite, e: IpResult, undeclared
 /** The path patterns a tenant's Vault subjects may hold capabilities on. */
 export function declaredVaultPaths(meta: TenantOnSite["meta"]): string[] {
   const v = meta.vault;
+  // A suspended tenant's role and groups hold nothing (constructs/tenant-vault.ts).
+  if (meta.suspended !== undefined) return [];
   return [
     ...(v.kvMount ? [`${v.kvMount}/*`] : []),
     ...(v.transitMount ? [`${v.transitMount}/*`] : []),

@@ -19,6 +19,8 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   "plan-summary": { summary: "summarize `terraform show -json` plans per tenant and site", load: async () => (await import("./plan-summary.js")).planSummary },
   fees: { summary: "what each tenant pays its supplier in a month, or yearly for years ahead (text, markdown, json, csv)", load: async () => (await import("./fees.js")).fees },
   "new-tenant": { summary: "scaffold tenants/<id>.yaml for a supplier, proposing sites", load: async () => (await import("./new-tenant.js")).newTenant },
+  suspend: { summary: "cut a tenant off: write agreement.suspended in its file, comments kept", load: async () => (await import("./suspend.js")).suspend },
+  resume: { summary: "lift a tenant's suspension: remove agreement.suspended from its file", load: async () => (await import("./suspend.js")).resume },
 };
 
 const HELP = `samdrift: onboard connecting organisations onto supplier sites by adding one file.

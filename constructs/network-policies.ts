@@ -62,13 +62,22 @@ export interface NamespaceNetworkPoliciesProps {
   readonly connectionsIn?: readonly NamespaceConnection[];
   /** Resources to create first: the namespace the policies live in. @default - none */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Cut the namespace off (a suspended tenant, docs/incidents.md): only `default-deny` and, when a backup
+   * agent is given, `allow-backup` are made, so that backups keep running; traffic among the tenant's own
+   * namespaces, DNS, the ingress controller, monitoring, declared egress and connections all go. DNS goes
+   * too: the backup agent connects in and needs no name resolved by the tenant's pods, and no new pod of
+   * the tenant starts to need it. @default false
+   */
+  readonly suspended?: boolean;
 }
 
 /** The defaults `NamespaceNetworkPolicies` applies. */
 export const NETWORK_POLICY_DEFAULTS = {
   /** CoreDNS's and kube-dns's own label, in the namespace kubeadm and most distributions run it in. */
   dns: { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } },
-} as const satisfies { dns: PlatformEndpoint };
+  suspended: false,
+} as const satisfies { dns: PlatformEndpoint; suspended: boolean };
 
 /** The label the API server sets on every namespace to its name. */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -125,6 +134,20 @@ export class NamespaceNetworkPolicies extends Construct {
       dependsOn,
     });
 
+    const fromPlatform = (endpoint: PlatformEndpoint): NetworkPolicyV1SpecIngress => ({
+      from: [platformPeer(endpoint)],
+      ...(endpoint.ports ? { ports: endpoint.ports.map((p) => ({ port: String(p), protocol: "TCP" })) } : {}),
+    });
+    const backup = () => {
+      if (props.backupAgent?.ports !== undefined && props.backupAgent.ports.length > 0) {
+        policy("backup", NETWORK_POLICY.backup, { ingress: [fromPlatform(props.backupAgent)] });
+      }
+    };
+    if (props.suspended ?? NETWORK_POLICY_DEFAULTS.suspended) {
+      backup();
+      return;
+    }
+
     const own = props.tenantNamespaces ?? [];
     const ownTenant = namespacesNamed(own.includes(namespace) ? own : [namespace, ...own]);
     policy("same-tenant", NETWORK_POLICY.sameTenant, { ingress: [{ from: [ownTenant] }], egress: [{ to: [ownTenant] }] });
@@ -133,19 +156,13 @@ export class NamespaceNetworkPolicies extends Construct {
       egress: [{ to: [platformPeer(props.dns ?? NETWORK_POLICY_DEFAULTS.dns)], ports: [{ port: "53", protocol: "UDP" }, { port: "53", protocol: "TCP" }] }],
     });
 
-    const fromPlatform = (endpoint: PlatformEndpoint): NetworkPolicyV1SpecIngress => ({
-      from: [platformPeer(endpoint)],
-      ...(endpoint.ports ? { ports: endpoint.ports.map((p) => ({ port: String(p), protocol: "TCP" })) } : {}),
-    });
     if (props.ingressController) {
       policy("ingress-controller", NETWORK_POLICY.ingressController, { ingress: [fromPlatform(props.ingressController)] });
     }
     if (props.monitoring) {
       policy("monitoring", NETWORK_POLICY.monitoring, { ingress: [fromPlatform(props.monitoring)] });
     }
-    if (props.backupAgent?.ports !== undefined && props.backupAgent.ports.length > 0) {
-      policy("backup", NETWORK_POLICY.backup, { ingress: [fromPlatform(props.backupAgent)] });
-    }
+    backup();
     const egress = props.egress ?? [];
     if (egress.length > 0) {
       policy("egress", NETWORK_POLICY.egress, {

@@ -86,6 +86,12 @@ export interface TenantNamespaceProps {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Refuse `terraform destroy` of the namespace (and so of everything in it). @default true */
   readonly preventDestroy?: boolean;
+  /**
+   * A suspended tenant (docs/incidents.md): the quota allows no pod, so no new pod starts; the other caps,
+   * the bindings and the namespace with its volumes stay. Pods already running are not evicted by a quota.
+   * @default false
+   */
+  readonly suspended?: boolean;
 }
 
 /** The defaults `TenantNamespace` applies; samdrift's tenant files resolve site and tenant choices over them. */
@@ -94,11 +100,13 @@ export const TENANT_NAMESPACE_DEFAULTS = {
   quota: { cpu: "2", memory: "4Gi", storage: "10Gi", pods: 20 },
   containerDefaults: { defaultCpu: "500m", defaultMemory: "512Mi", defaultRequestCpu: "100m", defaultRequestMemory: "128Mi" },
   preventDestroy: true,
+  suspended: false,
 } as const satisfies {
   podSecurity: Required<PodSecurity>;
   quota: Required<NamespaceQuota>;
   containerDefaults: Required<ContainerDefaultValues>;
   preventDestroy: boolean;
+  suspended: boolean;
 };
 
 /** The Pod Security admission labels. */
@@ -146,7 +154,7 @@ export function resolveTenantNamespaceProps(props: TenantNamespaceProps): Resolv
       [POD_SECURITY_LABEL.warn]: ps.warn,
     },
     annotations: { ...props.annotations },
-    quota: withDefaults<NamespaceQuota>(d.quota, props.quota),
+    quota: { ...withDefaults<NamespaceQuota>(d.quota, props.quota), ...((props.suspended ?? d.suspended) ? { pods: 0 } : {}) },
     containerDefaults: withDefaults<ContainerDefaultValues>(d.containerDefaults, props.containerDefaults),
     preventDestroy: props.preventDestroy ?? d.preventDestroy,
   };

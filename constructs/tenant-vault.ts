@@ -80,6 +80,13 @@ export interface TenantVaultProps {
   readonly kubernetesAuth?: TenantKubernetesAuth;
   /** Refuse `terraform destroy` of the mounts (and so of the secrets and keys in them), and deletion of transit keys. @default true */
   readonly preventDestroy?: boolean;
+  /**
+   * A suspended tenant (docs/incidents.md): the auth role and the identity groups hold no policy, so no
+   * token issued from now on reaches the tenant's mounts; the mounts, keys, secrets and policy documents
+   * stay. Tokens already issued keep their policies until they expire (`tokenMaxTtlSeconds`).
+   * @default false
+   */
+  readonly suspended?: boolean;
 }
 
 /** The defaults `TenantVault` applies; samdrift's tenant files resolve site and tenant choices over them. */
@@ -88,11 +95,13 @@ export const TENANT_VAULT_DEFAULTS = {
   certificates: { mount: "pki", maxTtlSeconds: 30 * 24 * 3600 },
   kubernetesAuth: { backend: "kubernetes", tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 4 * 3600 },
   preventDestroy: true,
+  suspended: false,
 } as const satisfies {
   secrets: Required<TenantSecrets>;
   certificates: Omit<Required<TenantCertificates>, "domains">;
   kubernetesAuth: Omit<Required<TenantKubernetesAuth>, "namespaces">;
   preventDestroy: boolean;
+  suspended: boolean;
 };
 
 export class TenantVault extends Construct {
@@ -171,6 +180,9 @@ export class TenantVault extends Construct {
       workloadPolicies.push(names.pkiPolicy);
     }
     workloadPolicies.sort();
+    // What the role and the groups hold: nothing while the tenant is suspended.
+    const suspended = props.suspended ?? d.suspended;
+    const granted = (policies: string[]): string[] => (suspended ? [] : policies);
 
     if (props.kubernetesAuth) {
       const auth = withDefaults<Omit<TenantKubernetesAuth, "namespaces">>(d.kubernetesAuth, props.kubernetesAuth);
@@ -182,14 +194,14 @@ export class TenantVault extends Construct {
         roleName: names.authRole,
         boundServiceAccountNames: ["*"],
         boundServiceAccountNamespaces: [...props.kubernetesAuth.namespaces],
-        tokenPolicies: workloadPolicies,
+        tokenPolicies: granted(workloadPolicies),
         tokenTtl: auth.tokenTtlSeconds,
         tokenMaxTtl: auth.tokenMaxTtlSeconds,
       });
     }
 
     const group = (groupId: string, name: string, policies: string[]) => {
-      const g = new IdentityGroup(this, groupId, { name, type: "external", policies });
+      const g = new IdentityGroup(this, groupId, { name, type: "external", policies: granted(policies) });
       if (props.groupAliasMountAccessor !== undefined) {
         new IdentityGroupAlias(this, `${groupId}-alias`, { name, mountAccessor: props.groupAliasMountAccessor, canonicalId: g.id });
       }

@@ -13,7 +13,9 @@ export const APPROVAL_KINDS = {
   "destroy-namespace": { argument: "namespace" },
   "destroy-mount": { argument: "mount" },
   "remove-tenant": { argument: undefined },
-} as const satisfies Record<string, { readonly argument: "site" | "namespace" | "mount" | undefined }>;
+  "resume-tenant": { argument: "suspension" },
+  "change-suspended": { argument: "suspension" },
+} as const satisfies Record<string, { readonly argument: "site" | "namespace" | "mount" | "suspension" | undefined }>;
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS;
 
@@ -28,6 +30,10 @@ export const APPROVAL_CHANGES = {
   destroyNamespace: (keyOrName: string) => `destroy-namespace:${keyOrName}`,
   destroyMount: (kind: string) => `destroy-mount:${kind}`,
   removeTenant: "remove-tenant",
+  /** Lifting the suspension whose `ref` is given (compared without regard to case: markers are lower case). */
+  resumeTenant: (suspensionRef: string) => `resume-tenant:${suspensionRef.toLowerCase()}`,
+  /** Any other change to a tenant while it is suspended under that ref. */
+  changeSuspended: (suspensionRef: string) => `change-suspended:${suspensionRef.toLowerCase()}`,
 } as const satisfies Record<string, string | ((arg: string) => `${ApprovalKind}:${string}`)>;
 
 /** A marker's kind and argument, or why it is not one review understands. */

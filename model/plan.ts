@@ -8,7 +8,7 @@
  */
 import type { Model, TenantEntry } from "./model.js";
 import { hasResources } from "./model.js";
-import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint } from "./schema.js";
+import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint, Suspension } from "./schema.js";
 import { namespaceName, quantityString, type Protocol } from "./primitives.js";
 import { APPROVAL_CHANGES } from "./approvals.js";
 import { byEntryKey, byKey } from "../lib/sort.js";
@@ -102,6 +102,11 @@ export interface TenantSitePlan {
   readonly backup?: { readonly retentionDays: number; readonly agent?: PlatformEndpoint };
   readonly vault: VaultPlan;
   readonly state: StateBackendConfig;
+  /**
+   * Present while the tenant is suspended (`agreement.suspended`): the constructs cut it off (their
+   * `suspended` props), and no connection of it or to it is realised (see `connectionsOf`).
+   */
+  readonly suspended?: Suspension;
 }
 
 export interface SitePlan {
@@ -137,6 +142,8 @@ export const ANNOTATION = {
   agreementRef: "samdrift.io/agreement-ref",
   dpaRef: "samdrift.io/dpa-ref",
   backupRetentionDays: "samdrift.io/backup-retention-days",
+  /** The decision that suspended the tenant, while it is suspended. */
+  suspended: "samdrift.io/suspended",
 } as const;
 
 /** Plans already made: a model is immutable, and synth, check and ISO-007 all plan the same one. */
@@ -190,6 +197,7 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     ...(t.agreement.ref ? { [ANNOTATION.agreementRef]: t.agreement.ref } : {}),
     ...(t.security.dpaRef ? { [ANNOTATION.dpaRef]: t.security.dpaRef } : {}),
     ...(t.services.backup ? { [ANNOTATION.backupRetentionDays]: String(t.services.backup.retentionDays) } : {}),
+    ...(t.agreement.suspended ? { [ANNOTATION.suspended]: t.agreement.suspended.ref } : {}),
   };
   const namespaces: NamespacePlan[] = Object.entries(hosting?.namespaces ?? {})
     .sort(byEntryKey)
@@ -238,6 +246,7 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
       ...(site.vault.groupAliasMountAccessor ? { groupAliasMountAccessor: site.vault.groupAliasMountAccessor } : {}),
     },
     state: site.state,
+    ...(t.agreement.suspended ? { suspended: t.agreement.suspended } : {}),
   };
 }
 
@@ -261,16 +270,19 @@ const CONTAINER_DEFAULT_KEYS = ["defaultCpu", "defaultMemory", "defaultRequestCp
 
 /**
  * Connections of namespace `key` of tenant `t` in one direction, on one site. A flow is realised only on
- * sites where both tenants are placed and active; the model has already checked both sides declare it.
+ * sites where both tenants are placed and active, and while neither is suspended: a suspension stops the
+ * peer's side too, so the peer's `allow-connections-*` policies go with the suspended tenant's. The model
+ * has already checked both sides declare it.
  */
 function connectionsOf(t: Tenant, key: string, direction: "out" | "in", siteId: string, active: ReadonlyMap<string, Tenant>): ConnectionPlan[] {
   const own = `${t.id}/${key}`;
+  if (t.agreement.suspended) return [];
   return t.connections
     .filter((c) => (direction === "out" ? c.from === own : c.to === own))
     .flatMap((c) => {
       const [peerTenant, peerKey] = (direction === "out" ? c.to : c.from).split("/") as [string, string];
       const peer = active.get(peerTenant);
-      if (!peer || !peer.resilience.sites.includes(siteId)) return [];
+      if (!peer || !peer.resilience.sites.includes(siteId) || peer.agreement.suspended) return [];
       return [{ peerNamespace: namespaceName(peerTenant, peerKey), peerTenant, ports: c.ports, protocol: c.protocol, ref: c.ref }];
     })
     .sort(byKey((p) => p.peerNamespace));

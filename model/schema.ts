@@ -300,7 +300,7 @@ export const approvalSchema = z
   .strictObject({
     change: z
       .string()
-      .regex(/^[a-z-]+(:[a-z0-9-]+)?$/)
+      .regex(/^[a-z-]+(:[a-z0-9._-]+)?$/)
       .describe(`The change approved: ${APPROVAL_FORMS.join(", ")} (HYG-007 refuses any other)`),
     ref: reference.describe("The decision (change request) that approves it"),
     by: text().describe("Who approved it"),
@@ -343,6 +343,14 @@ export const tenantSchema = z
         .strictObject({ ref: reference.describe("Retention or export decision"), date: isoDate.describe("Exit date") })
         .optional()
         .describe("Exit terms, needed in decommission"),
+      suspended: z
+        .strictObject({
+          ref: reference.describe("The decision (incident, security finding, unpaid agreement) that suspends the tenant"),
+          since: isoDate.describe("Date the suspension began (YYYY-MM-DD)"),
+          reason: text(500).describe("Why the tenant is cut off; shown in review"),
+        })
+        .optional()
+        .describe("The tenant is cut off: its namespaces, mounts and secrets stay, but no pod starts, no flow but backup is allowed and no Vault role or group holds a policy (docs/incidents.md); samdrift suspend and resume write it"),
     }),
     security: z.strictObject({
       level: level.describe("low, moderate, high or very-high; must fit every service and site"),
@@ -397,6 +405,8 @@ export type Site = z.infer<typeof siteSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type Tenant = z.infer<typeof tenantSchema>;
 export type Connection = z.infer<typeof connectionSchema>;
+/** `agreement.suspended` of a tenant file. */
+export type Suspension = NonNullable<Tenant["agreement"]["suspended"]>;
 export type StateBackendConfig = z.infer<typeof stateBackend>;
 export type PlatformEndpoint = z.infer<typeof platformEndpoint>;
 export type ContainerDefaults = z.infer<typeof containerDefaults>;

@@ -63,6 +63,7 @@ export function tenantMetadata(plan: TenantSitePlan): TenantMeta {
     phase: t.agreement.phase,
     ...(t.agreement.ref ? { agreementRef: t.agreement.ref } : {}),
     ...(t.agreement.exit ? { exit: t.agreement.exit } : {}),
+    ...(plan.suspended ? { suspended: { ref: plan.suspended.ref, since: plan.suspended.since, reason: plan.suspended.reason } } : {}),
     priority: t.resilience.priority,
     placement: t.resilience.sites,
     namespaces: plan.namespaces.map((ns) => ns.name),

@@ -76,6 +76,12 @@ export const tenantMetaSchema = z.object({
   agreementRef: z.string().optional(),
   /** Absent when the tenant file has no `agreement.exit`. */
   exit: z.object({ ref: z.string(), date: z.string() }).optional(),
+  /**
+   * Absent unless the tenant file has `agreement.suspended`. While present, the tenant declares nothing but
+   * its backup flow: `declared` keeps what the file asks for, and readers judge it by `declaredOf`
+   * (analysis/verdict.ts).
+   */
+  suspended: z.object({ ref: z.string(), since: z.string(), reason: z.string() }).optional(),
   priority: z.number(),
   placement: z.array(z.string()),
   namespaces: z.array(z.string()),
@@ -109,6 +115,24 @@ export const tenantMetaSchema = z.object({
 });
 /** The samdrift block of a tenant stack `tenant--<tenant>--<site>`. */
 export type TenantMeta = z.infer<typeof tenantMetaSchema>;
+
+/** What a tenant stack declares in effect: its `declared` block, and whether its own flows and DNS count. */
+export type EffectiveDeclared = TenantMeta["declared"] & {
+  /** Traffic among the tenant's own namespaces. */
+  readonly sameTenant: boolean;
+  /** Its namespaces to the site DNS. */
+  readonly dns: boolean;
+};
+
+/**
+ * What a tenant stack declares, as the isolation proof and the review judge it. A suspended tenant
+ * declares its backup flow only (constructs/network-policies.ts keeps `allow-backup` and nothing else);
+ * its file's other flows stay in `declared`, so that review can say what stopped.
+ */
+export function declaredOf(meta: TenantMeta): EffectiveDeclared {
+  if (meta.suspended === undefined) return { ...meta.declared, sameTenant: true, dns: true };
+  return { ingress: [], egress: [], connections: [], monitoring: false, backup: meta.declared.backup, sameTenant: false, dns: false };
+}
 
 /** The `"//".samdrift` block, either variant, told apart by `kind`. */
 export const samdriftBlockSchema = z.discriminatedUnion("kind", [siteMetaSchema, tenantMetaSchema]);

@@ -20,6 +20,10 @@ export interface Thresholds {
   readonly minPublicEgressPrefixV4: number;
   /** Public IPv6 egress broader than this prefix length needs an exception (EXP-004). */
   readonly minPublicEgressPrefixV6: number;
+  /** Warn when a tenant has been suspended longer than this many days (AGR-006). */
+  readonly maxSuspensionDays: number;
+  /** Announce an agreed exit this many days ahead (AGR-008). */
+  readonly exitNoticeDays: number;
 }
 
 export interface ThresholdSpec {
@@ -61,6 +65,14 @@ export const THRESHOLD_SPECS: readonly ThresholdSpec[] = [
   {
     name: "exposure.minPublicEgressPrefixV6", key: "minPublicEgressPrefixV6", default: 32, min: 1, max: 128, integer: true,
     description: "Egress to a public IPv6 block broader than this prefix length (e.g. 2000::/3) needs an exception, like ::/0.",
+  },
+  {
+    name: "agreement.maxSuspensionDays", key: "maxSuspensionDays", default: 30, min: 1, max: 3650, integer: true,
+    description: "Warn when a tenant has been suspended longer than this many days.",
+  },
+  {
+    name: "agreement.exitNoticeDays", key: "exitNoticeDays", default: 90, min: 0, max: 3650, integer: true,
+    description: "Announce an agreed exit (agreement.exit.date) this many days ahead.",
   },
 ];
 

@@ -35,6 +35,7 @@ export class TenantStack extends SiteScopedStack {
         labels: plan.labels,
         annotations: plan.annotations,
         preventDestroy: plan.preventDestroy,
+        suspended: plan.suspended !== undefined,
       });
       new NamespaceNetworkPolicies(this, `netpol-${ns.key}`, {
         namespace: ns.name,
@@ -47,6 +48,7 @@ export class TenantStack extends SiteScopedStack {
         connectionsOut: ns.connectionsOut,
         connectionsIn: ns.connectionsIn,
         dependsOn: [namespace.namespace],
+        suspended: plan.suspended !== undefined,
       });
     }
     const v = plan.vault;
@@ -61,6 +63,7 @@ export class TenantStack extends SiteScopedStack {
         ...(v.pki ? { certificates: { domains: v.pki.domains, mount: v.pki.mount, maxTtlSeconds: v.pki.maxTtlSeconds } } : {}),
         ...(v.authRole !== undefined ? { kubernetesAuth: { namespaces: namespaceNames, backend: v.authBackend } } : {}),
         preventDestroy: plan.preventDestroy,
+        suspended: plan.suspended !== undefined,
       });
     }
   }

@@ -82,6 +82,7 @@ describe("thresholds", () => {
     expect(resolveThresholds(m.catalogue.suppliers.get("skatteverket"))).toEqual({ ...DEFAULT_THRESHOLDS, overcommit: 2 });
     expect(resolveThresholds(undefined)).toEqual({
       overcommit: 1, capacityWarnShare: 0.8, maxHighTenantsPerSite: 3, maxTenantsPerSector: 1, expiryWarningDays: 30, minPublicEgressPrefixV4: 8, minPublicEgressPrefixV6: 32,
+      maxSuspensionDays: 30, exitNoticeDays: 90,
     });
   });
 });
