@@ -39,6 +39,10 @@ import { iso004 } from "./rules/iso-004-role-bindings.js";
 import { iso005 } from "./rules/iso-005-vault-policy-paths.js";
 import { iso006 } from "./rules/iso-006-vault-bindings.js";
 import { iso007 } from "./rules/iso-007-records-match-files.js";
+import { fin001 } from "./rules/fin-001-cost-estimate.js";
+import { fin002 } from "./rules/fin-002-retroactive-schedule.js";
+import { fin003 } from "./rules/fin-003-service-priced.js";
+import { fin004 } from "./rules/fin-004-yearly-increase.js";
 
 export interface Pack {
   readonly id: PackId;
@@ -64,6 +68,7 @@ export const PACKS: readonly Pack[] = [
   pack("connections", "Connections", [con001]),
   pack("hygiene", "Exception and settings hygiene", [hyg001, hyg002, hyg003, hyg004, hyg005, hyg006, hyg007]),
   pack("isolation-baseline", "Isolation baseline (synthesized output)", [iso001, iso002, iso003, iso004, iso005, iso006, iso007], true),
+  pack("finance", "Fees", [fin001, fin002, fin003, fin004]),
 ];
 
 /** Every rule, in pack order. */

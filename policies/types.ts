@@ -12,6 +12,7 @@ import type { Thresholds } from "./thresholds.js";
 export const PACK_IDS = [
   "admission", "security-level", "mirroring", "exposure", "agreement",
   "capacity", "aggregation", "connections", "hygiene", "isolation-baseline",
+  "finance",
 ] as const;
 export type PackId = (typeof PACK_IDS)[number];
 
