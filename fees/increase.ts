@@ -3,7 +3,7 @@
  * the supplier promises, a schedule that changes prices retroactively, and a tenant whose monthly fee the
  * schedules alone (the same tenant file) raise by more than the supplier's yearly limit.
  */
-import type { Tenant } from "../model/schema.js";
+import type { Priceable } from "./usage.js";
 import type { Ore } from "../model/money.js";
 import { priceTenant, type FeeBook, type PricedSchedule } from "./price.js";
 import { addMonths, addMonthsToDate } from "./months.js";
@@ -32,7 +32,7 @@ export const risesBeyond = (before: Ore, after: Ore, percent: number): boolean =
  * The tenant's monthly fee in `month` against twelve months earlier, the tenant file held the same: what
  * the schedules alone changed. Judged against the supplier's `notice.maxYearlyIncreasePercent`.
  */
-export function yearlyIncrease(tenant: Tenant, book: FeeBook, month: string): FeeChange {
+export function yearlyIncrease(tenant: Priceable, book: FeeBook, month: string): FeeChange {
   const before = priceTenant(tenant, book, addMonths(month, -12)).monthly;
   const after = priceTenant(tenant, book, month).monthly;
   return { before, after, exceeds: risesBeyond(before, after, book.maxYearlyIncreasePercent) };
@@ -60,7 +60,7 @@ export const percentText = (before: Ore, after: Ore): string => {
  * `month` and in every month of the next twelve (the schedules already known say what they will bring),
  * the tenant file held the same; undefined when no month exceeds the limit.
  */
-export function highestYearlyIncrease(tenant: Tenant, book: FeeBook, month: string): YearlyRise | undefined {
+export function highestYearlyIncrease(tenant: Priceable, book: FeeBook, month: string): YearlyRise | undefined {
   let highest: YearlyRise | undefined;
   for (let i = 0; i <= 12; i++) {
     const m = addMonths(month, i);

@@ -13,6 +13,8 @@ export const APPROVAL_KINDS = {
   "destroy-namespace": { argument: "namespace" },
   "destroy-mount": { argument: "mount" },
   "remove-tenant": { argument: undefined },
+  "fee-increase": { argument: undefined },
+  "fee-short-notice": { argument: undefined },
 } as const satisfies Record<string, { readonly argument: "site" | "namespace" | "mount" | undefined }>;
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS;
@@ -28,6 +30,8 @@ export const APPROVAL_CHANGES = {
   destroyNamespace: (keyOrName: string) => `destroy-namespace:${keyOrName}`,
   destroyMount: (kind: string) => `destroy-mount:${kind}`,
   removeTenant: "remove-tenant",
+  feeIncrease: "fee-increase",
+  feeShortNotice: "fee-short-notice",
 } as const satisfies Record<string, string | ((arg: string) => `${ApprovalKind}:${string}`)>;
 
 /** A marker's kind and argument, or why it is not one review understands. */
