@@ -3,10 +3,11 @@
  * synth's policy gate, isolation, review) reads it here, once, and hands the parsed stacks to every
  * analysis that needs them.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SamdriftError } from "../model/errors.js";
 import { readOutput, type SynthOutput } from "../output/read.js";
+import { FEES_RECORD_FILE, parseFeesRecord, type FeesRecord } from "../output/fees.js";
 
 export interface ReadOutputOptions {
   /** The path shown in messages and findings for an absolute path. */
@@ -35,4 +36,10 @@ export function readOutputFolder(dir: string, options: ReadOutputOptions): Synth
       }
     },
   });
+}
+
+/** `dir/samdrift-fees.json`, or undefined for an output synthesized before samdrift wrote one. */
+export function readFeesRecordFile(dir: string, shown: (absolute: string) => string): FeesRecord | undefined {
+  const path = join(dir, FEES_RECORD_FILE);
+  return existsSync(path) ? parseFeesRecord(readFileSync(path, "utf8"), shown(path)) : undefined;
 }

@@ -23,7 +23,7 @@ import { renderJson, renderMarkdown } from "../review/render.js";
 import { diffMatrices, type IsolationMatrix } from "../analysis/matrix.js";
 import { checkIsolation } from "../analysis/verdict.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
-import { readOutputFolder } from "./output.js";
+import { readFeesRecordFile, readOutputFolder } from "./output.js";
 
 /** The isolation matrix of an output folder (analysis/), for the review's matrix changes. */
 function matrixOf(output: SynthOutput, dir: string): IsolationMatrix {
@@ -136,7 +136,9 @@ export const review: Command = async (args, io: CliIo) => {
     const head = reviewFolder(headOutput);
     const findings = values.findings === undefined ? undefined : readFindings(io.cwd, values.findings);
     const isolation = diffMatrices(matrixOf(baseOutput, values.base), matrixOf(headOutput, values.head));
-    const report = { ...buildReview(base, head, findings ? { findings } : {}), isolation };
+    const shown = (p: string) => displayPath(io.cwd, p);
+    const fees = { base: readFeesRecordFile(resolve(io.cwd, values.base), shown), head: readFeesRecordFile(resolve(io.cwd, values.head), shown) };
+    const report = { ...buildReview(base, head, { ...(findings ? { findings } : {}), fees }), isolation };
     if (values.affected) {
       io.out(report.affected.map((id) => `${id}\n`).join(""));
       return EXIT.ok;

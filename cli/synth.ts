@@ -3,7 +3,7 @@
  * temporary folder beside the target and swapped in only when everything succeeded, so a failed run never
  * leaves a partial output (in which missing stacks would read as "destroy" to the next deploy).
  */
-import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
@@ -15,6 +15,8 @@ import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
 import { policyGate, Refused } from "./gate.js";
 import { refuseReplacingFull, writePartialMarker } from "./partial-output.js";
+import { FEES_RECORD_FILE, feesRecord, feesRecordText } from "../output/fees.js";
+import { monthOf } from "../fees/months.js";
 
 const SPEC = {
   name: "synth",
@@ -43,6 +45,8 @@ export const synth: Command = async (args, io) => {
       const result = synthModel(model, { outdir: tmp, plan, ...(only ? { only } : {}) });
       policyGate(model, io, { outdir: tmp, today, ...(only ? { only } : {}) });
       if (only) writePartialMarker(tmp, only);
+      // The review prices base and head from their records (docs/output-format.md), in the month of --today.
+      writeFileSync(join(tmp, FEES_RECORD_FILE), feesRecordText(feesRecord(model, monthOf(today))));
       return result.stacks;
     });
   } catch (e) {

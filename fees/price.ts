@@ -13,9 +13,8 @@
  */
 import { FEE_UNIT_IDS, type FeeFile, type FeeUnitId } from "../model/fees.js";
 import { basisPointsOf, oreOf, scaleOre, times, type Ore } from "../model/money.js";
-import { serviceIds, type ServiceId, type Tenant } from "../model/schema.js";
-import { hasResources } from "../model/model.js";
-import { feeUnit } from "./units/registry.js";
+import { serviceIds, type ServiceId } from "../model/schema.js";
+import { toUsage, type Priceable } from "./usage.js";
 import { addMonths, firstWholeMonthFrom, monthOf } from "./months.js";
 import type { FeeLine, TenantFees } from "./types.js";
 
@@ -72,34 +71,33 @@ export function scheduleFor(book: FeeBook, month: string): PricedSchedule | unde
 }
 
 /** The months a tenant is billed: from (when accepted) through to (when an exit is agreed). */
-export function billingWindow(tenant: Tenant, book: FeeBook): { readonly from?: string; readonly to?: string } {
-  const accepted = tenant.agreement.acceptedAt;
+export function billingWindow(tenant: Priceable, book: FeeBook): { readonly from?: string; readonly to?: string } {
+  const { acceptedAt: accepted, exitDate: exit } = toUsage(tenant);
   const from = accepted === undefined ? undefined : addMonths(firstWholeMonthFrom(accepted), book.startsAfterMonths);
-  const exit = tenant.agreement.exit?.date;
   return { ...(from ? { from } : {}), ...(exit ? { to: monthOf(exit) } : {}) };
 }
 
-/** The services a tenant chose, in the catalogue's order. */
-export const servicesOf = (tenant: Tenant): ServiceId[] => serviceIds.filter((s) => tenant.services[s] !== undefined);
+export { servicesOf } from "./usage.js";
 
-/** One tenant's fees in `month`. */
-export function priceTenant(tenant: Tenant, book: FeeBook, month: string): TenantFees {
+/** One tenant's fees in `month`, from its file or from what the fees read of it (fees/usage.ts). */
+export function priceTenant(priceable: Priceable, book: FeeBook, month: string): TenantFees {
+  const tenant = toUsage(priceable);
   const schedule = scheduleFor(book, month);
-  const estimate = !hasResources(tenant);
+  const estimate = tenant.phase === "initiate" || tenant.phase === "plan";
   const window = billingWindow(tenant, book);
   const billed = !estimate && window.from !== undefined && window.from <= month && (window.to === undefined || month <= window.to);
   const lines: FeeLine[] = [];
   const unpriced: ServiceId[] = [];
-  for (const service of servicesOf(tenant)) {
+  for (const [service, quantities] of tenant.quantities) {
     const prices = schedule?.prices.get(service);
     if (!prices) {
       unpriced.push(service);
       continue;
     }
     for (const [unit, price] of prices) {
-      const quantity = feeUnit(unit).quantity(tenant, service);
+      const quantity = quantities.get(unit) ?? 0;
       if (quantity === 0) continue;
-      tenant.resilience.sites.forEach((site, i) => {
+      tenant.sites.forEach((site, i) => {
         const unitPrice = i === 0 ? price : scaleOre(price, book.mirrorShare);
         lines.push({ service, unit, site, quantity, unitPrice, amount: times(quantity, unitPrice) });
       });

@@ -15,6 +15,8 @@ export const APPROVAL_KINDS = {
   "remove-tenant": { argument: undefined },
   "resume-tenant": { argument: "suspension" },
   "change-suspended": { argument: "suspension" },
+  "fee-increase": { argument: undefined },
+  "fee-short-notice": { argument: undefined },
 } as const satisfies Record<string, { readonly argument: "site" | "namespace" | "mount" | "suspension" | undefined }>;
 
 export type ApprovalKind = keyof typeof APPROVAL_KINDS;
@@ -34,6 +36,8 @@ export const APPROVAL_CHANGES = {
   resumeTenant: (suspensionRef: string) => `resume-tenant:${suspensionRef.toLowerCase()}`,
   /** Any other change to a tenant while it is suspended under that ref. */
   changeSuspended: (suspensionRef: string) => `change-suspended:${suspensionRef.toLowerCase()}`,
+  feeIncrease: "fee-increase",
+  feeShortNotice: "fee-short-notice",
 } as const satisfies Record<string, string | ((arg: string) => `${ApprovalKind}:${string}`)>;
 
 /** A marker's kind and argument, or why it is not one review understands. */

@@ -8,7 +8,7 @@
  */
 import type { Model, TenantEntry } from "./model.js";
 import { hasResources } from "./model.js";
-import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint, Suspension } from "./schema.js";
+import type { ContainerDefaults, OrganisationRef, Site, Supplier, Tenant, StateBackendConfig, PlatformEndpoint, ServiceId, Suspension } from "./schema.js";
 import { namespaceName, quantityString, type Protocol } from "./primitives.js";
 import { APPROVAL_CHANGES } from "./approvals.js";
 import { byEntryKey, byKey } from "../lib/sort.js";
@@ -136,6 +136,8 @@ export const LABEL = {
   phase: "samdrift.io/phase",
   backup: "samdrift.io/backup",
   monitoring: "samdrift.io/monitoring",
+  costCentre: "samdrift.io/cost-centre",
+  service: "samdrift.io/service",
 } as const;
 
 export const ANNOTATION = {
@@ -192,6 +194,9 @@ function planTenantSite(entry: TenantEntry, site: Site, supplier: Supplier, acti
     [LABEL.phase]: t.agreement.phase,
     ...(t.services.backup ? { [LABEL.backup]: "enabled" } : {}),
     ...(t.services.monitoring ? { [LABEL.monitoring]: "enabled" } : {}),
+    // For usage-based allocation: cost tools (OpenCost) group by these; docs/fees.md reconciles them with the fees.
+    [LABEL.costCentre]: t.agreement.costCentre ?? t.id,
+    [LABEL.service]: "container-hosting" satisfies ServiceId,
   };
   const annotations: Record<string, string> = {
     ...(t.agreement.ref ? { [ANNOTATION.agreementRef]: t.agreement.ref } : {}),

@@ -330,6 +330,10 @@ export const tenantSchema = z
       phase: z.enum(PHASES).describe("initiate and plan create nothing; build and run create everything; decommission lifts prevent_destroy"),
       ref: reference.optional().describe("Collaboration agreement reference; needed from build on"),
       acceptedAt: isoDate.optional().describe("Date both sides accepted the delivery; needed in run"),
+      costCentre: labelValue
+        .min(1)
+        .optional()
+        .describe("The agency's cost centre, a Kubernetes label value: every namespace carries it as samdrift.io/cost-centre, for cost tools such as OpenCost (default: the tenant id)"),
       costEstimate: z
         .strictObject({
           onboarding: sekAmount.describe("The onboarding fee communicated, SEK"),

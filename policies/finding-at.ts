@@ -45,6 +45,12 @@ export function supplierFinding(rule: RuleRef, model: Model, supplierId: string,
   return catalogueFinding(rule, model.catalogue.sources.suppliers, ["suppliers", Math.max(index, 0), ...path], `supplier ${supplierId}`, supplierId, message);
 }
 
+/** A finding on a supplier's fee file, `catalogue/fees/<supplier>.yaml` (`path` from the file's root). */
+export function feeFileFinding(rule: RuleRef, model: Model, supplierId: string, path: FieldPath, message: string): RuleFinding {
+  const source = model.catalogue.fees.get(supplierId)!.source;
+  return catalogueFinding(rule, source, path, `supplier ${supplierId}`, supplierId, message);
+}
+
 function catalogueFinding(rule: RuleRef, source: SourceFile, full: FieldPath, subject: string, supplier: string, message: string): RuleFinding {
   const field = fieldPath(full);
   const { line, col } = source.locate(full);

@@ -49,6 +49,10 @@ import { fed001 } from "./rules/fed-001-member-only.js";
 import { fed002 } from "./rules/fed-002-members-listed.js";
 import { dkm001 } from "./rules/dkm-001-danish-municipalities.js";
 import { dkm002 } from "./rules/dkm-002-processor-agreement-on.js";
+import { fin001 } from "./rules/fin-001-cost-estimate.js";
+import { fin002 } from "./rules/fin-002-retroactive-schedule.js";
+import { fin003 } from "./rules/fin-003-service-priced.js";
+import { fin004 } from "./rules/fin-004-yearly-increase.js";
 
 export interface Pack {
   readonly id: PackId;
@@ -78,6 +82,7 @@ export const PACKS: readonly Pack[] = [
   pack("swedish-ordinance", "Swedish state supplier under the ordinance", [ord001, ord002]),
   pack("municipal-federation", "Municipal federation", [fed001, fed002]),
   pack("danish-municipal", "Danish municipal cloud", [dkm001, dkm002]),
+  pack("finance", "Fees", [fin001, fin002, fin003, fin004]),
 ];
 
 /** Every rule, in pack order. */

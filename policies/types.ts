@@ -14,6 +14,7 @@ export const PACK_IDS = [
   "capacity", "aggregation", "connections", "hygiene", "isolation-baseline",
   // Arrangement packs: each judges the tenants of suppliers of one arrangement only (policies/arrangement.ts).
   "swedish-ordinance", "municipal-federation", "danish-municipal",
+  "finance",
 ] as const;
 export type PackId = (typeof PACK_IDS)[number];
 

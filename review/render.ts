@@ -14,6 +14,7 @@ import type { RiskFlag } from "./risk.js";
 import type { Report, SiteSection, TenantSection } from "./report.js";
 import { sitesNote } from "./report.js";
 import { plural } from "./values.js";
+import { deltaText } from "./fees.js";
 import type { Json } from "../lib/json.js";
 import { code, esc, escWithCode } from "../lib/markdown.js";
 import { COMMENT_MAX_CHARS, FOLD_NOTE_RESERVE, capText, foldSections, type FoldSection } from "../lib/fold.js";
@@ -204,6 +205,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   head.push("### Risk flags", "");
   if (report.flags.length === 0) head.push("None.");
   head.push(...flagLines(report.flags, report.kind, Math.floor((maxChars * 3) / 4)), "");
+  if (report.fees && report.fees.feeFiles.length > 0) {
+    head.push(`### Fee files (priced in ${report.fees.month})`, "");
+    for (const f of report.fees.feeFiles) {
+      const moves = f.moves.map((m) => `${esc(m.tenant)}: ${esc(deltaText(m))}${m.from !== report.fees!.month ? ` from ${m.from}` : ""}`);
+      head.push(`- ${code(`catalogue/fees/${f.supplier}.yaml`)} changes: ${moves.length === 0 ? "it moves no tenant's fee" : moves.join("; ")}`);
+    }
+    head.push("");
+  }
   if (report.isolation) {
     // What tenants can reach and read, computed from both outputs; folded (the risk flags above already
     // name new cross-tenant and internet flows), and at most an eighth of the room.

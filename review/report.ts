@@ -14,6 +14,7 @@ import { checkMirror, type MirrorCheck } from "./equivalence.js";
 import { assessRisks, needsDecision, type ReviewFinding, type RiskFlag, type StackReview } from "./risk.js";
 import { byAll, byKey, byNumber, byString, uniqueSorted } from "../lib/sort.js";
 import { listText } from "./values.js";
+import { deltaText, feeReview, type FeeReview, type FeeSides } from "./fees.js";
 
 export interface SiteSection {
   readonly site: string;
@@ -71,6 +72,8 @@ export interface Report {
    * set by the caller, which reads both folders for the analysis.
    */
   readonly isolation?: MatrixDiff;
+  /** Monthly fees before and after, and the tenants a fee file change moves; present when both outputs record fees. */
+  readonly fees?: FeeReview;
 }
 
 import type { MatrixDiff } from "../analysis/matrix.js";
@@ -78,6 +81,8 @@ import type { MatrixDiff } from "../analysis/matrix.js";
 export interface ReviewOptions {
   /** `samdrift check --format json` findings on the head. */
   readonly findings?: readonly ReviewFinding[];
+  /** The two outputs' fees records (output/fees.ts). @default - no fees in the review */
+  readonly fees?: FeeSides;
 }
 
 function approvalLines(diff: StackDiff): Explanation[] {
@@ -271,10 +276,10 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
     if (own.length < 2) continue;
     mirrors.set(tenant, checkMirror(tenant, own.map((s) => ({ site: s.site!, facts: factsOf(s, directory) }))));
   }
-  const risk = assessRisks({ base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()] });
+  const risk = assessRisks({ base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()], ...(options.fees ? { fees: options.fees } : {}) });
   const headTenants = new Set([...head.stacks.values()].map((s) => s.tenant));
   const baseTenants = new Set([...base.stacks.values()].map((s) => s.tenant));
-  return assembleReport({
+  const report = assembleReport({
     kind: "review",
     stacks,
     flags: risk.flags,
@@ -284,6 +289,21 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
     tenantStatus: (tenant) => (!baseTenants.has(tenant) ? "added" : !headTenants.has(tenant) ? "removed" : "changed"),
     section: (s) => siteSection(s, s.diff.kind === "site" ? siteMetaLines(s.diff) : approvalLines(s.diff)),
   });
+  const fees = feeReview(options.fees, changedTenants);
+  return fees ? withFees(report, fees) : report;
+}
+
+/** The report with its fee review, and each changed tenant's monthly fee as a summary line. */
+function withFees(report: Report, fees: FeeReview): Report {
+  const byTenant = new Map(fees.tenants.map((d) => [d.tenant, d]));
+  return {
+    ...report,
+    tenants: report.tenants.map((t) => {
+      const d = byTenant.get(t.tenant);
+      return d ? { ...t, summary: [...t.summary, { text: `monthly fee: ${deltaText(d)}`, sites: [...t.placement] }] } : t;
+    }),
+    fees,
+  };
 }
 
 /**

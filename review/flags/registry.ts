@@ -28,12 +28,16 @@ import { vaultPathOutsideTenant } from "./vault-path-outside-tenant.js";
 import { preventDestroyLifted } from "./prevent-destroy-lifted.js";
 import { mirrorDiverged } from "./mirror-diverged.js";
 import { planIncomplete } from "./plan-incomplete.js";
+import { feeRetroactive } from "./fee-retroactive.js";
+import { feeIncrease } from "./fee-increase.js";
+import { feeShortNotice } from "./fee-short-notice.js";
 
 export const FLAGS: readonly FlagDef[] = [
   tenantRemovedWithoutDecommission, tenantRemoved, siteDropped, siteStackRemoved, siteMountDestroyed, catalogueRelaxed,
   namespaceDestroyed, namespaceReplaced, mountDestroyed, mountReplaced, securityLevelLowered, secretVersionsCut, policyFinding,
   transitKeyDestroyed, certificateDomains, resourceDestroyed, resourceReplaced, crossTenantFlow, internetFlow,
   broaderVaultCapabilities, vaultPathOutsideTenant, preventDestroyLifted, mirrorDiverged, planIncomplete,
+  feeRetroactive, feeIncrease, feeShortNotice,
 ];
 
 const ORDER = new Map<FlagKind, number>(FLAGS.map((f, i) => [f.kind, i]));

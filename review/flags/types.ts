@@ -13,6 +13,7 @@ import type { StackDiff } from "../diff.js";
 import type { FactChanges } from "../compare.js";
 import type { StackFacts } from "../facts.js";
 import type { MirrorCheck } from "../equivalence.js";
+import type { FeeSides } from "../fees.js";
 
 /** Every kind of flag; registry.ts holds them in review order, and a test pins that order. */
 export type FlagKind =
@@ -39,7 +40,10 @@ export type FlagKind =
   | "vault-path-outside-tenant"
   | "prevent-destroy-lifted"
   | "mirror-diverged"
-  | "plan-incomplete";
+  | "plan-incomplete"
+  | "fee-retroactive"
+  | "fee-increase"
+  | "fee-short-notice";
 
 /**
  * `decision`: the review exits 2 unless an approval marker approves the flag. `attention`: shown first,
@@ -100,6 +104,8 @@ export interface RiskInput {
   /** Findings of `samdrift check` on the head; only those of tenants in the change (or of no tenant) become flags. */
   readonly findings?: readonly ReviewFinding[];
   readonly mirrors?: readonly MirrorCheck[];
+  /** The two outputs' fees records (output/fees.ts), for the fee flags. @default - no fee flags */
+  readonly fees?: FeeSides;
 }
 
 /** A tenant's sites and samdrift block in one output. */

@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { buildModel, type Model } from "../../model/model.js";
 import { formatProblem } from "../../model/errors.js";
 import type { sitesFileSchema, suppliersFileSchema, servicesFileSchema, tenantSchema } from "../../model/schema.js";
+import type { feeFileSchema } from "../../model/fees.js";
 import type { Rule, RuleFinding } from "../../policies/types.js";
 import { createRuleContext } from "../../policies/run.js";
 import { parseStack, type OutputStack, type SynthOutput } from "../../output/read.js";
@@ -24,6 +25,7 @@ export type TenantDoc = z.input<typeof tenantSchema>;
 export type SuppliersDoc = z.input<typeof suppliersFileSchema>;
 export type SitesDoc = z.input<typeof sitesFileSchema>;
 export type ServicesDoc = z.input<typeof servicesFileSchema>;
+export type FeesDoc = z.input<typeof feeFileSchema>;
 
 const example = <T>(name: string): T => parse(readFileSync(join(exampleDir(STATE_SUPPLIERS), "catalogue", name), "utf8")) as T;
 
@@ -60,18 +62,24 @@ export interface CatalogueChanges {
   readonly suppliers?: (doc: SuppliersDoc) => SuppliersDoc;
   readonly sites?: (doc: SitesDoc) => SitesDoc;
   readonly services?: (doc: ServicesDoc) => ServicesDoc;
+  /** The fee files, from the example's (one per supplier). @default - no fee files: fees not adopted */
+  readonly fees?: (docs: FeesDoc[]) => FeesDoc[];
 }
+
+const EXAMPLE_FEE_SUPPLIERS = ["forsakringskassan", "skatteverket"];
 
 /** Builds a model from the example catalogue (changed as asked) and the given tenants. Throws on problems. */
 export function model(tenants: readonly TenantDoc[], changes: CatalogueChanges = {}): Model {
   const suppliers = (changes.suppliers ?? ((d) => d))(example<SuppliersDoc>("suppliers.yaml"));
   const sites = (changes.sites ?? ((d) => d))(example<SitesDoc>("sites.yaml"));
   const services = (changes.services ?? ((d) => d))(example<ServicesDoc>("services.yaml"));
+  const fees = changes.fees ? changes.fees(EXAMPLE_FEE_SUPPLIERS.map((s) => example<FeesDoc>(`fees/${s}.yaml`))) : [];
   const result = buildModel(
     {
       suppliers: { path: "catalogue/suppliers.yaml", text: stringify(suppliers) },
       sites: { path: "catalogue/sites.yaml", text: stringify(sites) },
       services: { path: "catalogue/services.yaml", text: stringify(services) },
+      fees: fees.map((f) => ({ path: `catalogue/fees/${f.supplier}.yaml`, text: stringify(f) })),
     },
     tenants.map((t) => ({ path: `tenants/${t.id}.yaml`, text: stringify(t) })),
   );

@@ -22,6 +22,7 @@ describe("policy packs", () => {
       "swedish-ordinance": ["ORD-001", "ORD-002"],
       "municipal-federation": ["FED-001", "FED-002"],
       "danish-municipal": ["DKM-001", "DKM-002"],
+      finance: ["FIN-001", "FIN-002", "FIN-003", "FIN-004"],
     });
   });
 

@@ -10,6 +10,7 @@ describe("risk flag kinds", () => {
       "namespace-destroyed", "namespace-replaced", "mount-destroyed", "mount-replaced", "security-level-lowered", "secret-versions-cut", "policy-finding",
       "transit-key-destroyed", "certificate-domains", "resource-destroyed", "resource-replaced", "cross-tenant-flow", "internet-flow",
       "broader-vault-capabilities", "vault-path-outside-tenant", "prevent-destroy-lifted", "mirror-diverged", "plan-incomplete",
+      "fee-retroactive", "fee-increase", "fee-short-notice",
     ]);
   });
 
@@ -27,6 +28,9 @@ describe("risk flag kinds", () => {
       "security-level-lowered": ["decision", "lower-security-level"],
       "secret-versions-cut": ["decision", "lower-max-versions"],
       "policy-finding": ["decision or attention", "no marker"],
+      "fee-retroactive": ["decision", "no marker"],
+      "fee-increase": ["decision", "fee-increase"],
+      "fee-short-notice": ["decision or attention", "fee-short-notice"],
     });
     expect(FLAGS.every((f) => f.title.trim() !== "" && f.explanation.trim() !== "")).toBe(true);
   });
