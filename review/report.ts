@@ -42,6 +42,8 @@ export interface TenantSection {
   readonly sites: readonly SiteSection[];
   /** For a tenant on two or more sites after the change. */
   readonly mirror?: MirrorCheck;
+  /** The agreed exit (`agreement.exit`), when the tenant's block has one (the base's, for a removed tenant). */
+  readonly exit?: { readonly ref: string; readonly date: string };
 }
 
 export interface Headline {
@@ -78,6 +80,11 @@ import type { MatrixDiff } from "../analysis/matrix.js";
 export interface ReviewOptions {
   /** `samdrift check --format json` findings on the head. */
   readonly findings?: readonly ReviewFinding[];
+  /**
+   * The review's date (YYYY-MM-DD), that agreed exit dates are compared with (the CLI's `--today`).
+   * @default - no date: every agreed exit is taken as not yet reached, so a removal is flagged as early
+   */
+  readonly today?: string;
 }
 
 function approvalLines(diff: StackDiff): Explanation[] {
@@ -168,6 +175,7 @@ export function assembleReport(input: {
       tenant,
       status,
       ...(meta ? { securityLevel: meta.securityLevel, phase: meta.phase } : {}),
+      ...(meta?.exit ? { exit: meta.exit } : {}),
       placement: [...placement],
       summary: tenantSummary(status, stacks, sections, meta),
       sites: sections,
@@ -271,7 +279,10 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
     if (own.length < 2) continue;
     mirrors.set(tenant, checkMirror(tenant, own.map((s) => ({ site: s.site!, facts: factsOf(s, directory) }))));
   }
-  const risk = assessRisks({ base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()] });
+  const risk = assessRisks({
+    base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()],
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
   const headTenants = new Set([...head.stacks.values()].map((s) => s.tenant));
   const baseTenants = new Set([...base.stacks.values()].map((s) => s.tenant));
   return assembleReport({
