@@ -1,5 +1,5 @@
 /**
- * `samdrift review --base DIR --head DIR [--findings FILE] [--format markdown|json] [--affected]`:
+ * `samdrift review --base DIR --head DIR [--findings FILE] [--today YYYY-MM-DD] [--format markdown|json] [--affected]`:
  * what a pull request changes, per tenant and site, with risk flags first. Reads two synthesized output
  * folders (the base branch's and the pull request's); see docs/review.md.
  *
@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, usage, type CommandSpec, type Flags } from "./args.js";
+import { parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
@@ -42,6 +42,7 @@ const SPEC = {
     base: { type: "string", value: "DIR", help: "the base branch's synth output folder (required)" },
     head: { type: "string", value: "DIR", help: "the pull request's synth output folder (required)" },
     findings: { type: "string", value: "FILE", help: "`samdrift check --format json` output to show as risk flags (default: none)" },
+    today: { type: "string", value: "YYYY-MM-DD", help: "date agreed exit dates are compared with (default: today, in UTC)" },
     format: { type: "string", value: "FORMAT", help: "markdown, json (default: markdown)" },
     affected: { type: "boolean", help: "print only the ids of the stacks to deploy, one a line (default: off)" },
   },
@@ -130,6 +131,7 @@ export const review: Command = async (args, io: CliIo) => {
     }
     const format = values.format ?? "markdown";
     if (format !== "markdown" && format !== "json") throw usage(`review: --format ${format} is not known; use markdown (default) or json`);
+    const today = todayOf("review", values.today);
     const baseOutput = readReviewedOutput(io.cwd, values.base, "--base");
     const headOutput = readReviewedOutput(io.cwd, values.head, "--head");
     const base = reviewFolder(baseOutput);
@@ -138,7 +140,7 @@ export const review: Command = async (args, io: CliIo) => {
     const isolation = diffMatrices(matrixOf(baseOutput, values.base), matrixOf(headOutput, values.head));
     const shown = (p: string) => displayPath(io.cwd, p);
     const fees = { base: readFeesRecordFile(resolve(io.cwd, values.base), shown), head: readFeesRecordFile(resolve(io.cwd, values.head), shown) };
-    const report = { ...buildReview(base, head, { ...(findings ? { findings } : {}), fees }), isolation };
+    const report = { ...buildReview(base, head, { today, ...(findings ? { findings } : {}), fees }), isolation };
     if (values.affected) {
       io.out(report.affected.map((id) => `${id}\n`).join(""));
       return EXIT.ok;

@@ -9,6 +9,7 @@ import type { Flow } from "./flows.js";
 import { pkiWidening, type MountFact, type RoleBindingFact, type StackFacts } from "./facts.js";
 import { jsonEqual, type Json } from "../lib/json.js";
 import { uniqueSorted } from "../lib/sort.js";
+import { suspensionText } from "./values.js";
 
 export interface ValueChange {
   readonly subject: string;
@@ -114,6 +115,7 @@ const tenantMetaValues = (m: TenantMeta): Record<string, string> => ({
   ...(m.personalData !== undefined ? { personalData: m.personalData } : {}),
   ...(m.agreementRef !== undefined ? { agreementRef: m.agreementRef } : {}),
   ...(m.exit !== undefined ? { exit: `${m.exit.ref} on ${m.exit.date}` } : {}),
+  ...(m.suspended !== undefined ? { suspended: suspensionText(m.suspended) } : {}),
   // Services that change labels and platform access rather than resources of their own.
   backup: m.declared.backup ? "chosen" : "not chosen",
   monitoring: m.declared.monitoring ? "chosen" : "not chosen",

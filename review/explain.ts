@@ -37,6 +37,7 @@ const META_NAMES: Record<string, string> = {
   personalData: "personal data",
   agreementRef: "agreement",
   exit: "exit",
+  suspended: "suspension",
   backup: "backup service",
   monitoring: "monitoring service",
 };

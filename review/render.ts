@@ -34,7 +34,7 @@ export interface MarkdownOptions {
 
 // ------------------------------------------------------------------------------------------------ parts
 
-const ICON = { decision: "⛔", approved: "✅", attention: "⚠️" } as const;
+const ICON = { decision: "⛔", approved: "✅", attention: "⚠️", urgent: "🚨" } as const;
 
 function headlineText(r: Report): string {
   const h = r.headline;
@@ -48,8 +48,8 @@ function headlineText(r: Report): string {
 }
 
 function flagText(f: RiskFlag, kind: Report["kind"]): string {
-  const icon = f.level === "attention" ? ICON.attention : f.approvedBy ? ICON.approved : ICON.decision;
-  const lines = [`- ${icon} **${f.kind}**: ${esc(f.message)}`];
+  const icon = f.urgent ? ICON.urgent : f.level === "attention" ? ICON.attention : f.approvedBy ? ICON.approved : ICON.decision;
+  const lines = [`- ${icon} **${f.kind}**: ${f.urgent ? `**${esc(f.message)}**` : esc(f.message)}`];
   if (f.level === "decision" && f.approvedBy) {
     lines.push(`  Approved: ${code(f.approvedBy.change)} ${esc(f.approvedBy.ref)} by ${esc(f.approvedBy.by, 200)}.`);
   } else if (f.level === "decision" && kind === "plan-summary") {
@@ -60,9 +60,10 @@ function flagText(f: RiskFlag, kind: Report["kind"]): string {
   } else if (f.level === "decision") {
     lines.push("  Needs a decision; no approval marker applies.");
   }
+  f.details?.forEach((d) => lines.push(`  - ${esc(d)}`));
   f.steps?.forEach((s, i) => lines.push(`  ${i + 1}. ${escWithCode(s)}`));
   // The note under a flag starts a new line of the same list item.
-  if (lines.length > 1 && !lines[1]!.startsWith("  1.")) lines[0] = `${lines[0]}<br>`;
+  if (lines.length > 1 && !lines[1]!.startsWith("  1.") && !lines[1]!.startsWith("  - ")) lines[0] = `${lines[0]}<br>`;
   return lines.join("\n");
 }
 
@@ -106,7 +107,8 @@ const DETAILS: readonly Detail[] = ["full", "compact", "brief"];
 
 function tenantText(t: TenantSection, detail: Detail): string {
   const status = { added: "🆕 added", changed: "changed", removed: "🗑️ removed" }[t.status];
-  const facts = [status, t.securityLevel, t.phase, t.placement.join(", ")].filter((x): x is string => x !== undefined && x !== "");
+  const exit = t.exit ? `agreed exit ${t.exit.date} (${t.exit.ref})` : undefined;
+  const facts = [status, t.securityLevel, t.phase, exit, t.placement.join(", ")].filter((x): x is string => x !== undefined && x !== "");
   const header = `#### ${esc(t.tenant)} · ${esc(facts.join(" · "))}`;
   if (detail === "brief") {
     const counts = t.sites.map((s) => `${esc(s.site)}: ${countsText(s)}`).join("; ");

@@ -43,6 +43,8 @@ export interface TenantSection {
   readonly sites: readonly SiteSection[];
   /** For a tenant on two or more sites after the change. */
   readonly mirror?: MirrorCheck;
+  /** The agreed exit (`agreement.exit`), when the tenant's block has one (the base's, for a removed tenant). */
+  readonly exit?: { readonly ref: string; readonly date: string };
 }
 
 export interface Headline {
@@ -83,6 +85,11 @@ export interface ReviewOptions {
   readonly findings?: readonly ReviewFinding[];
   /** The two outputs' fees records (output/fees.ts). @default - no fees in the review */
   readonly fees?: FeeSides;
+  /**
+   * The review's date (YYYY-MM-DD), that agreed exit dates are compared with (the CLI's `--today`).
+   * @default - no date: every agreed exit is taken as not yet reached, so a removal is flagged as early
+   */
+  readonly today?: string;
 }
 
 function approvalLines(diff: StackDiff): Explanation[] {
@@ -173,6 +180,7 @@ export function assembleReport(input: {
       tenant,
       status,
       ...(meta ? { securityLevel: meta.securityLevel, phase: meta.phase } : {}),
+      ...(meta?.exit ? { exit: meta.exit } : {}),
       placement: [...placement],
       summary: tenantSummary(status, stacks, sections, meta),
       sites: sections,
@@ -276,7 +284,11 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
     if (own.length < 2) continue;
     mirrors.set(tenant, checkMirror(tenant, own.map((s) => ({ site: s.site!, facts: factsOf(s, directory) }))));
   }
-  const risk = assessRisks({ base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()], ...(options.fees ? { fees: options.fees } : {}) });
+  const risk = assessRisks({
+    base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()],
+    ...(options.fees ? { fees: options.fees } : {}),
+    ...(options.today !== undefined ? { today: options.today } : {}),
+  });
   const headTenants = new Set([...head.stacks.values()].map((s) => s.tenant));
   const baseTenants = new Set([...base.stacks.values()].map((s) => s.tenant));
   const report = assembleReport({

@@ -14,7 +14,7 @@ import type { OutputFolder } from "./stacks.js";
 import { APPROVAL_CHANGES } from "../model/approvals.js";
 import { byAll, byKey, byNumber, byString, uniqueSorted } from "../lib/sort.js";
 import { listText } from "./values.js";
-import { FLAGS, flagOrder } from "./flags/registry.js";
+import { FLAGS, flagOrder, isUrgent } from "./flags/registry.js";
 import { findingInChange } from "./flags/policy-finding.js";
 import type { Draft, FlagContext, RiskFlag, RiskInput, TenantSites } from "./flags/types.js";
 
@@ -95,6 +95,8 @@ function applyApprovals(drafts: readonly (Draft & { sites: string[] })[], ctx: F
       ...(d.approval !== undefined ? { approval: d.approval } : {}),
       ...(approvedBy ? { approvedBy } : {}),
       ...(d.steps ? { steps: d.steps } : {}),
+      ...(d.details ? { details: d.details } : {}),
+      ...(isUrgent(d.kind) ? { urgent: true as const } : {}),
     };
   });
   const sorted = sortFlags(flags);
@@ -108,12 +110,12 @@ function applyApprovals(drafts: readonly (Draft & { sites: string[] })[], ctx: F
   return { flags: sorted, unusedApprovals };
 }
 
-/** Flags in review order: unapproved decisions, approved decisions, attention; then by kind, tenant, text. */
+/** Flags in review order: urgent ones, unapproved decisions, approved decisions, attention; then by kind, tenant, text. */
 export const sortFlags = (flags: readonly RiskFlag[]): RiskFlag[] =>
   [...flags].sort(byAll(byNumber(rank), byNumber((f) => flagOrder(f.kind)), byKey((f) => f.tenant ?? ""), byKey((f) => f.message)));
 
-/** Unapproved decisions first, then approved decisions, then attention flags. */
-const rank = (f: RiskFlag): number => (f.level === "decision" ? (f.approvedBy ? 1 : 0) : 2);
+/** Urgent flags first (a suspension), then unapproved decisions, approved decisions, attention flags. */
+const rank = (f: RiskFlag): number => (isUrgent(f.kind) ? -1 : f.level === "decision" ? (f.approvedBy ? 1 : 0) : 2);
 
 /** Whether any flag still needs a decision (exit code 2). */
 export const needsDecision = (flags: readonly RiskFlag[]): boolean => flags.some((f) => f.level === "decision" && !f.approvedBy);

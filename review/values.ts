@@ -19,3 +19,7 @@ export function listText(items: readonly string[]): string {
 
 /** `1 namespace`, `2 namespaces`. */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A tenant block's `suspended` as one phrase: `INC-2026-7 since 2026-12-01 (reason: "compromised workload")`. */
+export const suspensionText = (s: { readonly ref: string; readonly since: string; readonly reason: string }): string =>
+  `${s.ref} since ${s.since} (reason: "${s.reason}")`;

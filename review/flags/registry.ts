@@ -4,6 +4,10 @@
  * test/review/flags.test.ts pins the list, and docs/review.md's table is generated from it.
  */
 import type { FlagDef, FlagKind } from "./types.js";
+import { tenantSuspended } from "./tenant-suspended.js";
+import { tenantResumed } from "./tenant-resumed.js";
+import { suspendedTenantChanged } from "./suspended-tenant-changed.js";
+import { tenantRemovedBeforeExit } from "./tenant-removed-before-exit.js";
 import { tenantRemovedWithoutDecommission } from "./tenant-removed-without-decommission.js";
 import { tenantRemoved } from "./tenant-removed.js";
 import { siteDropped } from "./site-dropped.js";
@@ -33,6 +37,7 @@ import { feeIncrease } from "./fee-increase.js";
 import { feeShortNotice } from "./fee-short-notice.js";
 
 export const FLAGS: readonly FlagDef[] = [
+  tenantSuspended, tenantResumed, suspendedTenantChanged, tenantRemovedBeforeExit,
   tenantRemovedWithoutDecommission, tenantRemoved, siteDropped, siteStackRemoved, siteMountDestroyed, catalogueRelaxed,
   namespaceDestroyed, namespaceReplaced, mountDestroyed, mountReplaced, securityLevelLowered, secretVersionsCut, policyFinding,
   transitKeyDestroyed, certificateDomains, resourceDestroyed, resourceReplaced, crossTenantFlow, internetFlow,
@@ -43,3 +48,6 @@ export const FLAGS: readonly FlagDef[] = [
 const ORDER = new Map<FlagKind, number>(FLAGS.map((f, i) => [f.kind, i]));
 /** A kind's place in review order. */
 export const flagOrder = (kind: FlagKind): number => ORDER.get(kind)!;
+const URGENT = new Set<FlagKind>(FLAGS.filter((f) => f.urgent).map((f) => f.kind));
+/** Whether a kind's flags come before every other flag (FlagDef.urgent). */
+export const isUrgent = (kind: FlagKind): boolean => URGENT.has(kind);

@@ -17,6 +17,10 @@ import type { FeeSides } from "../fees.js";
 
 /** Every kind of flag; registry.ts holds them in review order, and a test pins that order. */
 export type FlagKind =
+  | "tenant-suspended"
+  | "tenant-resumed"
+  | "suspended-tenant-changed"
+  | "tenant-removed-before-exit"
   | "tenant-removed-without-decommission"
   | "tenant-removed"
   | "site-dropped"
@@ -64,6 +68,10 @@ export interface RiskFlag {
   readonly approvedBy?: Approval;
   /** What to do, in order. */
   readonly steps?: readonly string[];
+  /** Lines under the message, one per thing it concerns (a suspended tenant's connected peers). */
+  readonly details?: readonly string[];
+  /** Shown before every other flag, whatever its level (a suspension: urgent, yet needing no decision). */
+  readonly urgent?: true;
 }
 
 /** A flag as a kind drafts it, before drafts of several sites merge and markers are applied. */
@@ -80,6 +88,7 @@ export interface Draft {
   /** Other change strings that approve it too (e.g. namespace by full name). */
   accepts?: string[];
   steps?: string[];
+  details?: string[];
 }
 
 /** A finding as `samdrift check --format json` prints it: with the exception that excuses it, if any. */
@@ -106,6 +115,11 @@ export interface RiskInput {
   readonly mirrors?: readonly MirrorCheck[];
   /** The two outputs' fees records (output/fees.ts), for the fee flags. @default - no fee flags */
   readonly fees?: FeeSides;
+  /**
+   * The review's date (YYYY-MM-DD), that agreed exit dates are compared with.
+   * @default - no date: every agreed exit is taken as not yet reached, so a removal is flagged as early
+   */
+  readonly today?: string;
 }
 
 /** A tenant's sites and samdrift block in one output. */
@@ -134,6 +148,8 @@ export interface FlagDef {
   readonly approval?: ApprovalKind;
   /** For people: what the marker names or where it is read, or what to do when no marker can. @default - nothing to add */
   readonly approvalNote?: string;
+  /** Its flags come before every other flag, whatever their level. @default false */
+  readonly urgent?: boolean;
   /** When the flag is raised, as one line. */
   readonly title: string;
   /** Why it matters, for docs/review.md. */

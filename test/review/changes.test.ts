@@ -68,12 +68,13 @@ describe("review of a tenant removed", () => {
   });
 
   it("asks for a remove-tenant approval for a decommissioned tenant, read from the base", () => {
-    const unapproved = reviewOf(base, synthExample(removeTenant("statskontoret")));
+    const unapproved = reviewOf(base, synthExample(removeTenant("statskontoret")), { today: "2027-01-01" });
     expect(unapproved.flags[0]).toMatchObject({ kind: "tenant-removed", level: "decision", approval: "remove-tenant" });
     expect(unapproved.decisionNeeded).toBe(true);
 
     const approvedBase = synthExample(replaceIn("statskontoret", "contacts:", 'approvals: [{ change: remove-tenant, ref: SKV-CAB-12, by: "Skatteverket platform board" }]\ncontacts:'));
-    const approved = reviewOf(approvedBase, synthExample(removeTenant("statskontoret")));
+    // On or after the agreed exit date (2026-12-31); before it, test/review/suspension.test.ts.
+    const approved = reviewOf(approvedBase, synthExample(removeTenant("statskontoret")), { today: "2027-01-01" });
     expect(approved.flags[0]).toMatchObject({ kind: "tenant-removed", approvedBy: { change: "remove-tenant", ref: "SKV-CAB-12" } });
     expect(approved.decisionNeeded).toBe(false);
   });
