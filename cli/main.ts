@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   review: { summary: "what a pull request changes, per tenant and site, risk flags first", load: async () => (await import("./review.js")).review },
   "plan-summary": { summary: "summarize `terraform show -json` plans per tenant and site", load: async () => (await import("./plan-summary.js")).planSummary },
   fees: { summary: "what each tenant pays its supplier in a month, or yearly for years ahead (text, markdown, json, csv)", load: async () => (await import("./fees.js")).fees },
+  register: { summary: "the supplier's register for the coordinating agency, or several suppliers' registers merged (json, csv, markdown)", load: async () => (await import("./register.js")).register },
   "new-tenant": { summary: "scaffold tenants/<id>.yaml for a supplier, proposing sites", load: async () => (await import("./new-tenant.js")).newTenant },
 };
 

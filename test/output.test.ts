@@ -6,7 +6,7 @@ import { isObject, jsonEqual, many, one, str, strings } from "../lib/json.js";
 import { samdriftBlockSchema } from "../output/schema.js";
 import { readOutput, type OutputSource } from "../output/read.js";
 
-const GOLDEN = join(import.meta.dirname, "golden");
+const GOLDEN = join(import.meta.dirname, "golden", "state-suppliers");
 const golden = readdirSync(GOLDEN).filter((f) => f.endsWith(".tf.json")).sort();
 
 describe("the samdrift block", () => {
