@@ -291,6 +291,13 @@ export const tenantSchema = z
       phase: z.enum(PHASES).describe("initiate and plan create nothing; build and run create everything; decommission lifts prevent_destroy"),
       ref: reference.optional().describe("Collaboration agreement reference; needed from build on"),
       acceptedAt: isoDate.optional().describe("Date both sides accepted the delivery; needed in run"),
+      notified: z
+        .strictObject({
+          coordinator: isoDate.optional().describe("Date the coordinating agency (DIGG) was notified of the signed agreement"),
+          government: isoDate.optional().describe("Date the government was notified of the signed agreement"),
+        })
+        .optional()
+        .describe("When the signed agreement was notified (§12); both dates needed from run on (AGR-005)"),
       costEstimate: z
         .strictObject({
           onboarding: sekAmount.describe("The onboarding fee communicated, SEK"),

@@ -7,6 +7,7 @@
 import { viewPolicyName, type SitePlan, type TenantSitePlan, type PortRule } from "../model/plan.js";
 import type { PlatformEndpoint } from "../model/schema.js";
 import type { PlatformEndpointMeta, SiteMeta, TenantMeta } from "./schema.js";
+import { servicesOf } from "../fees/price.js";
 
 const portList = (r: PortRule): string[] => r.ports.map((p) => `${r.protocol}/${p}`);
 
@@ -61,6 +62,9 @@ export function tenantMetadata(plan: TenantSitePlan): TenantMeta {
     securityLevel: t.security.level,
     personalData: t.security.personalData,
     phase: t.agreement.phase,
+    agency: { orgNumber: t.agency.orgNumber, name: t.agency.name, kind: t.agency.kind },
+    services: servicesOf(t),
+    ...(t.agreement.acceptedAt ? { acceptedAt: t.agreement.acceptedAt } : {}),
     ...(t.agreement.ref ? { agreementRef: t.agreement.ref } : {}),
     ...(t.agreement.exit ? { exit: t.agreement.exit } : {}),
     priority: t.resilience.priority,

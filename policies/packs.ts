@@ -20,6 +20,7 @@ import { agr001 } from "./rules/agr-001-agreement-ref.js";
 import { agr002 } from "./rules/agr-002-acceptance.js";
 import { agr003 } from "./rules/agr-003-processor-agreement.js";
 import { agr004 } from "./rules/agr-004-exit-terms.js";
+import { agr005 } from "./rules/agr-005-notified.js";
 import { cap001 } from "./rules/cap-001-site-capacity.js";
 import { cap002 } from "./rules/cap-002-site-capacity-share.js";
 import { agg001 } from "./rules/agg-001-high-tenants-per-site.js";
@@ -58,7 +59,7 @@ export const PACKS: readonly Pack[] = [
   pack("security-level", "Security level", [lvl001, lvl002]),
   pack("mirroring", "Mirroring", [mir001, mir002]),
   pack("exposure", "Exposure by level", [exp001, exp002, exp003, exp004, exp005]),
-  pack("agreement", "Agreement phase gates", [agr001, agr002, agr003, agr004]),
+  pack("agreement", "Agreement phase gates", [agr001, agr002, agr003, agr004, agr005]),
   pack("capacity", "Capacity", [cap001, cap002]),
   pack("aggregation", "Aggregation", [agg001, agg002]),
   pack("connections", "Connections", [con001]),

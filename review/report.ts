@@ -71,9 +71,15 @@ export interface Report {
    * set by the caller, which reads both folders for the analysis.
    */
   readonly isolation?: MatrixDiff;
+  /**
+   * Notifications due because the change signs a tenant's agreement (moves it into build): to the
+   * coordinating agency and to the government, with the register entry. Not a decision: a to-do.
+   */
+  readonly notifications?: readonly Notification[];
 }
 
 import type { MatrixDiff } from "../analysis/matrix.js";
+import { notificationsFor, signedBy, type Notification } from "../register/notification.js";
 
 export interface ReviewOptions {
   /** `samdrift check --format json` findings on the head. */
@@ -274,7 +280,7 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
   const risk = assessRisks({ base, head, stacks, ...(options.findings ? { findings: options.findings } : {}), mirrors: [...mirrors.values()] });
   const headTenants = new Set([...head.stacks.values()].map((s) => s.tenant));
   const baseTenants = new Set([...base.stacks.values()].map((s) => s.tenant));
-  return assembleReport({
+  const report = assembleReport({
     kind: "review",
     stacks,
     flags: risk.flags,
@@ -283,6 +289,18 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
     ...(options.findings ? { findings: { total: options.findings.length, otherTenants: risk.otherFindings } } : {}),
     tenantStatus: (tenant) => (!baseTenants.has(tenant) ? "added" : !headTenants.has(tenant) ? "removed" : "changed"),
     section: (s) => siteSection(s, s.diff.kind === "site" ? siteMetaLines(s.diff) : approvalLines(s.diff)),
+  });
+  return { ...report, notifications: signingNotifications(base, head, changedTenants) };
+}
+
+/** The notifications due for every tenant whose agreement the change signs (its phase becomes build). */
+function signingNotifications(base: OutputFolder, head: OutputFolder, tenants: readonly string[]): Notification[] {
+  const blockOf = (folder: OutputFolder, tenant: string) => [...folder.stacks.values()].find((s) => s.tenant === tenant && s.tenantMeta)?.tenantMeta;
+  const zones = new Map([...head.stacks.values()].flatMap((s) => (s.siteMeta ? [[s.siteMeta.site, s.siteMeta.zone] as const] : [])));
+  return tenants.flatMap((tenant) => {
+    const after = blockOf(head, tenant);
+    if (!after || !signedBy(blockOf(base, tenant), after)) return [];
+    return notificationsFor(after, (site) => zones.get(site) ?? site);
   });
 }
 

@@ -13,7 +13,7 @@ describe("policy packs", () => {
       "security-level": ["LVL-001", "LVL-002"],
       mirroring: ["MIR-001", "MIR-002"],
       exposure: ["EXP-001", "EXP-002", "EXP-003", "EXP-004", "EXP-005"],
-      agreement: ["AGR-001", "AGR-002", "AGR-003", "AGR-004"],
+      agreement: ["AGR-001", "AGR-002", "AGR-003", "AGR-004", "AGR-005"],
       capacity: ["CAP-001", "CAP-002"],
       aggregation: ["AGG-001", "AGG-002"],
       connections: ["CON-001"],
