@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
   "plan-summary": { summary: "summarize `terraform show -json` plans per tenant and site", load: async () => (await import("./plan-summary.js")).planSummary },
   fees: { summary: "what each tenant pays its supplier in a month, or yearly for years ahead (text, markdown, json, csv)", load: async () => (await import("./fees.js")).fees },
   register: { summary: "the supplier's register for the coordinating agency, or several suppliers' registers merged (json, csv, markdown)", load: async () => (await import("./register.js")).register },
+  report: { summary: "the annual report (§18) as one self-contained HTML file, with a JSON twin", load: async () => (await import("./annual-report.js")).annualReport },
   "new-tenant": { summary: "scaffold tenants/<id>.yaml for a supplier, proposing sites", load: async () => (await import("./new-tenant.js")).newTenant },
 };
 
