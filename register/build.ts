@@ -20,7 +20,7 @@ export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>,
   const { catalogue } = model;
   const tenants: RegisterTenant[] = model.tenants.map(({ tenant: t }) => {
     const { zones, mirrored } = zonesOf(t.resilience.sites, (s) => catalogue.sites.get(s)!.zone);
-    const { ref, acceptedAt, exit } = t.agreement;
+    const { ref, acceptedAt, notified, exit } = t.agreement;
     return {
       orgNumber: t.agency.orgNumber,
       name: t.agency.name,
@@ -34,7 +34,7 @@ export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>,
       zones,
       mirrored,
       outagePriority: t.resilience.priority,
-      agreement: { ...(ref ? { ref } : {}), ...(acceptedAt ? { acceptedAt } : {}), ...(exit ? { exit: { ref: exit.ref, date: exit.date } } : {}) },
+      agreement: { ...(ref ? { ref } : {}), ...(acceptedAt ? { acceptedAt } : {}), ...(notified ? { notified: { ...notified } } : {}), ...(exit ? { exit: { ref: exit.ref, date: exit.date } } : {}) },
     };
   });
   const services = [...catalogue.services.values()].flatMap((service) =>

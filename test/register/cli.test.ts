@@ -42,7 +42,8 @@ describe("samdrift register", () => {
     expect(register.date).toBe("2026-12-06");
     expect(register.tenants.map((t) => t.tenant)).toContain("mfof");
     const csv = await run(dir, "register", "--date", "2026-12-06", "--format", "csv");
-    expect(csv.out.split("\r\n")[0]).toBe("orgNumber,name,kind,supplier,tenant,phase,services,securityLevel,personalData,zones,mirrored,outagePriority,agreementRef,acceptedAt,exitDate");
+    expect(csv.out.split("\r\n")[0]).toBe("orgNumber,name,kind,supplier,tenant,phase,services,securityLevel,personalData,zones,mirrored,outagePriority,agreementRef,acceptedAt,exitDate,notifiedCoordinator,notifiedGovernment");
+    expect(csv.out).toContain(",FK-2024-0113,2024-09-01,,2024-04-08,2024-04-09\r\n");
     const md = await run(dir, "register", "--date", "2026-12-06", "--format", "markdown");
     expect(md.out).toContain("## Register of Försäkringskassan, Skatteverket on 2026-12-06");
   });
