@@ -4,36 +4,19 @@
  * picture is present and drawn, and a screenshot at A4 width is kept (test-artifacts/report.png, and
  * docs/report.png for the README). Without Chromium the test fails and says how to install it.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { chromium, type BrowserContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ROOT, copyExample, run } from "../helpers/repo.js";
+import { openChromium } from "../helpers/browser.js";
 import type { AnnualReport } from "../../report/build.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-/** A4 is 210 mm wide: 794 CSS pixels at 96 per inch. */
-const A4_WIDTH = 794;
-
-const profiles: string[] = [];
-afterAll(() => {
-  for (const p of profiles) rmSync(p, { recursive: true, force: true });
-});
-
-async function openChromium(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs it and never skips. Install Debian's package: apt-get install -y chromium (see docs/report.md)`);
-  }
-  const profile = mkdtempSync(join(tmpdir(), "samdrift-chromium-"));
-  profiles.push(profile);
-  // launchPersistentContext passes the fresh profile as --user-data-dir.
-  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: A4_WIDTH, height: 1123 } });
-}
-
 describe("the annual report in Chromium", () => {
+  it("fails, saying how to install it, when Chromium is missing", async () => {
+    await expect(openChromium("/nonexistent/chromium")).rejects.toThrow("Chromium is not installed at /nonexistent/chromium; this test needs it and never skips. Install Debian's package: apt-get install -y chromium (see docs/report.md)");
+  });
+
   it("renders offline without errors, shows the JSON twin's numbers and every picture, and is saved as a screenshot at A4 width", { timeout: 120_000 }, async () => {
     const dir = copyExample();
     const { code, err } = await run(dir, "report", "--year", "2024", "--today", "2026-12-06", "--out", "report.html", "--json", "report.json");
