@@ -65,14 +65,14 @@ const isReportFormat = (s: string): s is ReportFormat => (REPORT_FORMATS as read
 
 
 
-interface JudgedOutput {
+export interface JudgedOutput {
   readonly output: SynthOutput;
   /** Findings of the isolation proof. */
   readonly external: readonly Finding[];
 }
 
 /** Reads an existing output folder; findings point at its files relative to the working directory. */
-function readOutput(io: CliIo, dir: string): JudgedOutput {
+export function readOutput(io: CliIo, dir: string): JudgedOutput {
   refusePartial(dir, displayPath(io.cwd, dir) || ".", "check: --out");
   if (!existsSync(join(dir, "stacks"))) throw usage(`check: --out ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --out out`);
   const output = readOutputFolder(dir, { shown: (p) => displayPath(io.cwd, p) });
@@ -83,7 +83,7 @@ function readOutput(io: CliIo, dir: string): JudgedOutput {
  * Synthesizes the model into a temporary folder and reads it back. Findings point at
  * `stacks/<stack>/cdk.tf.json`, where `samdrift synth` writes the same file below its output folder.
  */
-function synthesizeOutput(model: Model): JudgedOutput {
+export function synthesizeOutput(model: Model): JudgedOutput {
   const dir = mkdtempSync(join(tmpdir(), "samdrift-check-"));
   try {
     synthModel(model, { outdir: dir });

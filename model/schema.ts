@@ -334,6 +334,13 @@ export const tenantSchema = z
         .min(1)
         .optional()
         .describe("The agency's cost centre, a Kubernetes label value: every namespace carries it as samdrift.io/cost-centre, for cost tools such as OpenCost (default: the tenant id)"),
+      notified: z
+        .strictObject({
+          coordinator: isoDate.optional().describe("Date the coordinating agency (DIGG) was notified of the signed agreement"),
+          government: isoDate.optional().describe("Date the government was notified of the signed agreement"),
+        })
+        .optional()
+        .describe("When the signed agreement was notified (§12); both dates needed from run on (ORD-003)"),
       costEstimate: z
         .strictObject({
           onboarding: sekAmount.describe("The onboarding fee communicated, SEK"),

@@ -5,8 +5,10 @@
  * below make the compiler hold the writer to it.
  */
 import { viewPolicyName, type SitePlan, type TenantSitePlan, type PortRule } from "../model/plan.js";
-import type { PlatformEndpoint } from "../model/schema.js";
+import type { PlatformEndpoint, Tenant } from "../model/schema.js";
+import { agencyOrgId } from "../model/organisation.js";
 import type { PlatformEndpointMeta, SiteMeta, TenantMeta } from "./schema.js";
+import { servicesOf } from "../fees/price.js";
 
 const portList = (r: PortRule): string[] => r.ports.map((p) => `${r.protocol}/${p}`);
 
@@ -61,6 +63,9 @@ export function tenantMetadata(plan: TenantSitePlan): TenantMeta {
     securityLevel: t.security.level,
     personalData: t.security.personalData,
     phase: t.agreement.phase,
+    agency: agencyMeta(t.agency),
+    services: servicesOf(t),
+    ...(t.agreement.acceptedAt ? { acceptedAt: t.agreement.acceptedAt } : {}),
     ...(t.agreement.ref ? { agreementRef: t.agreement.ref } : {}),
     ...(t.agreement.exit ? { exit: t.agreement.exit } : {}),
     ...(plan.suspended ? { suspended: { ref: plan.suspended.ref, since: plan.suspended.since, reason: plan.suspended.reason } } : {}),
@@ -86,4 +91,10 @@ export function tenantMetadata(plan: TenantSitePlan): TenantMeta {
     },
     approvals: t.approvals,
   };
+}
+
+/** The organisation as the register names it: its identifier, with the scheme when it is not a Swedish number. */
+function agencyMeta(agency: Tenant["agency"]): { orgNumber: string; scheme?: "dk-cvr"; name: string; kind: string } {
+  const id = agencyOrgId(agency);
+  return { orgNumber: id.value, ...(id.scheme === "se-orgnr" ? {} : { scheme: id.scheme }), name: agency.name, kind: agency.kind };
 }

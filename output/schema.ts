@@ -72,6 +72,12 @@ export const tenantMetaSchema = z.object({
   securityLevel: z.string(),
   personalData: z.string(),
   phase: z.string(),
+  /** The connected organisation, as the coordinating agency's register names it. Absent in outputs of samdrift 0.1. */
+  agency: z.object({ orgNumber: z.string(), scheme: z.literal("dk-cvr").optional(), name: z.string(), kind: z.string() }).optional(),
+  /** Services the tenant uses, in the catalogue's order. Absent in outputs of samdrift 0.1. */
+  services: z.array(z.string()).optional(),
+  /** Absent when the tenant file has no `agreement.acceptedAt` (before run). */
+  acceptedAt: z.string().optional(),
   /** Absent when the tenant file has no `agreement.ref` (before build). */
   agreementRef: z.string().optional(),
   /** Absent when the tenant file has no `agreement.exit`. */

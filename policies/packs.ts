@@ -45,6 +45,7 @@ import { iso006 } from "./rules/iso-006-vault-bindings.js";
 import { iso007 } from "./rules/iso-007-records-match-files.js";
 import { ord001 } from "./rules/ord-001-state-agencies-only.js";
 import { ord002 } from "./rules/ord-002-ordinance-exclusions.js";
+import { ord003 } from "./rules/ord-003-notified.js";
 import { fed001 } from "./rules/fed-001-member-only.js";
 import { fed002 } from "./rules/fed-002-members-listed.js";
 import { dkm001 } from "./rules/dkm-001-danish-municipalities.js";
@@ -79,7 +80,7 @@ export const PACKS: readonly Pack[] = [
   pack("hygiene", "Exception and settings hygiene", [hyg001, hyg002, hyg003, hyg004, hyg005, hyg006, hyg007]),
   pack("isolation-baseline", "Isolation baseline (synthesized output)", [iso001, iso002, iso003, iso004, iso005, iso006, iso007], true),
   // Arrangement packs: each judges only the tenants and suppliers of its arrangement (policies/arrangement.ts).
-  pack("swedish-ordinance", "Swedish state supplier under the ordinance", [ord001, ord002]),
+  pack("swedish-ordinance", "Swedish state supplier under the ordinance", [ord001, ord002, ord003]),
   pack("municipal-federation", "Municipal federation", [fed001, fed002]),
   pack("danish-municipal", "Danish municipal cloud", [dkm001, dkm002]),
   pack("finance", "Fees", [fin001, fin002, fin003, fin004]),

@@ -7,15 +7,21 @@ import type { Model } from "../model/model.js";
 import { formatSek } from "../model/money.js";
 import { scheduleFor, servicesOf, type FeeBook } from "../fees/price.js";
 import { monthOf } from "../fees/months.js";
-import { byKey, uniqueSorted } from "../lib/sort.js";
+import { byKey, byString } from "../lib/sort.js";
 import { agencyOrgId } from "../model/organisation.js";
 import { REGISTER_FORMAT, REGISTER_VERSION, type Register, type RegisterTenant } from "./schema.js";
+
+/** The zones a tenant's sites lie in (sorted, each once), and whether that makes it mirrored (two or more). */
+export function zonesOf(sites: readonly string[], zoneOf: (site: string) => string): { zones: string[]; mirrored: boolean } {
+  const zones = [...new Set(sites.map(zoneOf))].sort(byString);
+  return { zones, mirrored: zones.length >= 2 };
+}
 
 export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>, date: string): Register {
   const { catalogue } = model;
   const tenants: RegisterTenant[] = model.tenants.map(({ tenant: t }) => {
-    const zones = uniqueSorted(t.resilience.sites.map((s) => catalogue.sites.get(s)!.zone));
-    const { ref, acceptedAt, exit } = t.agreement;
+    const { zones, mirrored } = zonesOf(t.resilience.sites, (s) => catalogue.sites.get(s)!.zone);
+    const { ref, acceptedAt, notified, exit } = t.agreement;
     const id = agencyOrgId(t.agency);
     return {
       orgNumber: id.value,
@@ -30,9 +36,9 @@ export function buildRegister(model: Model, books: ReadonlyMap<string, FeeBook>,
       securityLevel: t.security.level,
       personalData: t.security.personalData,
       zones,
-      mirrored: zones.length >= 2,
+      mirrored,
       outagePriority: t.resilience.priority,
-      agreement: { ...(ref ? { ref } : {}), ...(acceptedAt ? { acceptedAt } : {}), ...(exit ? { exit: { ref: exit.ref, date: exit.date } } : {}) },
+      agreement: { ...(ref ? { ref } : {}), ...(acceptedAt ? { acceptedAt } : {}), ...(notified ? { notified: { ...notified } } : {}), ...(exit ? { exit: { ref: exit.ref, date: exit.date } } : {}) },
     };
   });
   const services = [...catalogue.services.values()].flatMap((service) =>

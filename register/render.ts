@@ -10,13 +10,14 @@ import type { NationalView } from "./merge.js";
 export const REGISTER_FORMATS = ["json", "csv", "markdown"] as const;
 export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
 
-const TENANT_COLUMNS = ["orgNumber", "name", "kind", "supplier", "tenant", "phase", "services", "securityLevel", "personalData", "zones", "mirrored", "outagePriority", "agreementRef", "acceptedAt", "exitDate"] as const;
+const TENANT_COLUMNS = ["orgNumber", "name", "kind", "supplier", "tenant", "phase", "services", "securityLevel", "personalData", "zones", "mirrored", "outagePriority", "agreementRef", "acceptedAt", "exitDate", "notifiedCoordinator", "notifiedGovernment"] as const;
 
 export function renderRegister(r: Register, format: RegisterFormat): string {
   if (format === "json") return `${JSON.stringify(r, null, 2)}\n`;
   const rows = r.tenants.map((t) => [
     t.orgNumber, t.name, t.kind, t.supplier, t.tenant, t.phase, t.services.join(" "), t.securityLevel, t.personalData,
     t.zones.join(" "), t.mirrored, t.outagePriority, t.agreement.ref ?? "", t.agreement.acceptedAt ?? "", t.agreement.exit?.date ?? "",
+    t.agreement.notified?.coordinator ?? "", t.agreement.notified?.government ?? "",
   ]);
   if (format === "csv") return csv(TENANT_COLUMNS, rows);
   return `${[

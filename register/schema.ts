@@ -32,6 +32,10 @@ export const registerTenantSchema = z.strictObject({
   agreement: z.strictObject({
     ref: z.string().optional(),
     acceptedAt: isoDate.optional(),
+    notified: z
+      .strictObject({ coordinator: isoDate.optional(), government: isoDate.optional() })
+      .optional()
+      .describe("When the coordinating agency and the government were notified of the signed agreement (§12)"),
     exit: z.strictObject({ ref: z.string(), date: isoDate }).optional(),
   }),
 });

@@ -226,6 +226,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     else head.push(`<details><summary>${esc(summary)}</summary>`, "", capText(renderDiffMarkdown(report.isolation), Math.floor(maxChars / 8), "this section"), "</details>", "");
   }
 
+  if (report.notifications && report.notifications.length > 0) head.push(...notificationLines(report.notifications, maxChars));
+
   const tail: string[] = [];
   if (report.unusedApprovals.length > 0) {
     tail.push("### Approval markers not used by this change", "");
@@ -258,6 +260,35 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   });
   const text = join([...head, ...body, ...tail]);
   return capText(text, maxChars);
+}
+
+/**
+ * The notifications a signed agreement makes due, per tenant one folded item with each letter's text and
+ * the register entry, ready to send; at most an eighth of the room.
+ */
+function notificationLines(notifications: NonNullable<Report["notifications"]>, maxChars: number): string[] {
+  const tenants = [...new Set(notifications.map((n) => n.tenant))];
+  const items = tenants.map((tenant) => {
+    const own = notifications.filter((n) => n.tenant === tenant);
+    const entry = own.find((n) => n.entry)?.entry;
+    return [
+      `<details><summary>${esc(tenant)}: ${own.length} notifications due, ${own.map((n) => `to ${esc(n.to)}`).join(" and ")}</summary>`,
+      "",
+      ...own.flatMap((n) => [`**${esc(n.subject)}**`, "", esc(n.text, 2000), ""]),
+      ...(entry ? ["```json", ...JSON.stringify(entry, null, 2).replace(/`/g, "").split("\n"), "```", ""] : []),
+      "</details>",
+    ].join("\n");
+  });
+  return [
+    "### Notifications due (§12: the agreement is signed)",
+    "",
+    capText([
+      "Send these once the agreement is signed, then record the dates in the tenant file: `agreement.notified: { coordinator: YYYY-MM-DD, government: YYYY-MM-DD }` (ORD-003 requires them from run on).",
+      "",
+      ...items,
+    ].join("\n"), Math.floor(maxChars / 8), "this section"),
+    "",
+  ];
 }
 
 const join = (lines: readonly string[]): string => `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;

@@ -76,9 +76,15 @@ export interface Report {
   readonly isolation?: MatrixDiff;
   /** Monthly fees before and after, and the tenants a fee file change moves; present when both outputs record fees. */
   readonly fees?: FeeReview;
+  /**
+   * Notifications due because the change signs a tenant's agreement (moves it into build): to the
+   * coordinating agency and to the government, with the register entry. Not a decision: a to-do.
+   */
+  readonly notifications?: readonly Notification[];
 }
 
 import type { MatrixDiff } from "../analysis/matrix.js";
+import { notificationsFor, signedBy, type Notification } from "../register/notification.js";
 
 export interface ReviewOptions {
   /** `samdrift check --format json` findings on the head. */
@@ -302,7 +308,8 @@ export function buildReview(base: OutputFolder, head: OutputFolder, options: Rev
     section: (s) => siteSection(s, s.diff.kind === "site" ? siteMetaLines(s.diff) : approvalLines(s.diff)),
   });
   const fees = feeReview(options.fees, changedTenants);
-  return fees ? withFees(report, fees) : report;
+  const withNotifications: Report = { ...report, notifications: signingNotifications(base, head, changedTenants) };
+  return fees ? withFees(withNotifications, fees) : withNotifications;
 }
 
 /** The report with its fee review, and each changed tenant's monthly fee as a summary line. */
@@ -316,6 +323,17 @@ function withFees(report: Report, fees: FeeReview): Report {
     }),
     fees,
   };
+}
+
+/** The notifications due for every tenant whose agreement the change signs (its phase becomes build). */
+function signingNotifications(base: OutputFolder, head: OutputFolder, tenants: readonly string[]): Notification[] {
+  const blockOf = (folder: OutputFolder, tenant: string) => [...folder.stacks.values()].find((s) => s.tenant === tenant && s.tenantMeta)?.tenantMeta;
+  const zones = new Map([...head.stacks.values()].flatMap((s) => (s.siteMeta ? [[s.siteMeta.site, s.siteMeta.zone] as const] : [])));
+  return tenants.flatMap((tenant) => {
+    const after = blockOf(head, tenant);
+    if (!after || !signedBy(blockOf(base, tenant), after)) return [];
+    return notificationsFor(after, (site) => zones.get(site) ?? site);
+  });
 }
 
 /**

@@ -97,7 +97,7 @@ describe("samdrift synth", () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
     expect(r.err.split("\n")).toEqual([
-      'tenants/mfof.yaml:16:15: services.container-hosting.namespaces.apps.cpu: "eight" is not a Kubernetes quantity; write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi) [INVALID_FIELD]',
+      'tenants/mfof.yaml:17:15: services.container-hosting.namespaces.apps.cpu: "eight" is not a Kubernetes quantity; write a number with an optional suffix: m, k, M, G, T, Ki, Mi, Gi, Ti (e.g. 500m, 32Gi) [INVALID_FIELD]',
       'tenants/t2.yaml:12:1: colour: unknown field "colour"; check the spelling against the JSON Schema in schema/ [UNKNOWN_FIELD]',
       "samdrift synth: 2 problems in 2 files; nothing was written.",
       "",

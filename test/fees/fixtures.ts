@@ -30,7 +30,7 @@ export const book = (text = FEES): FeeBook => feeBook(parsed(feeFileSchema, text
 export const MIRRORED = `id: acme
 agency: { name: "Test agency", orgNumber: "202100-0001", kind: state-agency }
 supplier: forsakringskassan
-agreement: { phase: run, ref: FK-TEST-1, acceptedAt: 2025-02-14 }
+agreement: { phase: run, ref: FK-TEST-1, acceptedAt: 2025-02-14, notified: { coordinator: 2024-10-01, government: 2024-10-01 } }
 security: { level: moderate, classifiedInformation: false, personalData: none }
 resilience: { sites: [fk-a, fk-b], priority: 3 }
 contacts: { adminGroup: acme-admins }

@@ -38,7 +38,7 @@ export function problemsWith(files: Record<string, string>, catalogue = exampleC
 export const minimalTenant = (id: string, extra = ""): string => `id: ${id}
 agency: { name: "Test agency", orgNumber: "202100-0001", kind: state-agency }
 supplier: forsakringskassan
-agreement: { phase: run, ref: FK-TEST-1, acceptedAt: 2025-01-01, costEstimate: { onboarding: "180000.00", monthly: "2900.00", communicatedAt: 2024-11-04, ref: FK-EST-TEST-1 } }
+agreement: { phase: run, ref: FK-TEST-1, acceptedAt: 2025-01-01, notified: { coordinator: 2024-10-01, government: 2024-10-01 }, costEstimate: { onboarding: "180000.00", monthly: "2900.00", communicatedAt: 2024-11-04, ref: FK-EST-TEST-1 } }
 security: { level: low, classifiedInformation: false, personalData: none }
 resilience: { sites: [fk-a], priority: 3 }
 contacts: { adminGroup: ${id}-admins }

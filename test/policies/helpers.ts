@@ -38,7 +38,7 @@ export function tenant(id: string, overrides: Partial<TenantDoc> = {}): TenantDo
     id,
     agency: { name: `Myndigheten ${id}`, orgNumber: "202100-9994", kind: "state-agency", sector: `sector-${id}` },
     supplier: "forsakringskassan",
-    agreement: { phase: "run", ref: "FK-2026-0001", acceptedAt: "2026-01-15" },
+    agreement: { phase: "run", ref: "FK-2026-0001", acceptedAt: "2026-01-15", notified: { coordinator: "2025-10-01", government: "2025-10-01" } },
     security: { level: "moderate", classifiedInformation: false, personalData: "ordinary", dpaRef: "PUB-2026-001" },
     resilience: { sites: ["fk-a", "fk-b"], priority: 3 },
     contacts: { adminGroup: `${id}-admins` },
@@ -49,7 +49,7 @@ export function tenant(id: string, overrides: Partial<TenantDoc> = {}): TenantDo
 
 /** The same tenant on Skatteverket's very-high sites skv-a and skv-b. */
 export const skvTenant = (id: string, overrides: Partial<TenantDoc> = {}): TenantDoc =>
-  tenant(id, { supplier: "skatteverket", agreement: { phase: "run", ref: "SKV-2026-0001", acceptedAt: "2026-01-15" }, resilience: { sites: ["skv-a", "skv-b"], priority: 2 }, ...overrides });
+  tenant(id, { supplier: "skatteverket", agreement: { phase: "run", ref: "SKV-2026-0001", acceptedAt: "2026-01-15", notified: { coordinator: "2025-10-01", government: "2025-10-01" } }, resilience: { sites: ["skv-a", "skv-b"], priority: 2 }, ...overrides });
 
 export type ExceptionDoc = NonNullable<TenantDoc["exceptions"]>[number];
 

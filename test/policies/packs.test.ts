@@ -19,7 +19,7 @@ describe("policy packs", () => {
       connections: ["CON-001"],
       hygiene: ["HYG-001", "HYG-002", "HYG-003", "HYG-004", "HYG-005", "HYG-006", "HYG-007"],
       "isolation-baseline": ["ISO-001", "ISO-002", "ISO-003", "ISO-004", "ISO-005", "ISO-006", "ISO-007"],
-      "swedish-ordinance": ["ORD-001", "ORD-002"],
+      "swedish-ordinance": ["ORD-001", "ORD-002", "ORD-003"],
       "municipal-federation": ["FED-001", "FED-002"],
       "danish-municipal": ["DKM-001", "DKM-002"],
       finance: ["FIN-001", "FIN-002", "FIN-003", "FIN-004"],

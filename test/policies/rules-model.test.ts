@@ -20,6 +20,7 @@ import { agr001 } from "../../policies/rules/agr-001-agreement-ref.js";
 import { agr002 } from "../../policies/rules/agr-002-acceptance.js";
 import { agr003 } from "../../policies/rules/agr-003-processor-agreement.js";
 import { agr004 } from "../../policies/rules/agr-004-exit-terms.js";
+import { ord003 } from "../../policies/rules/ord-003-notified.js";
 import { cap001 } from "../../policies/rules/cap-001-site-capacity.js";
 import { cap002 } from "../../policies/rules/cap-002-site-capacity-share.js";
 import { agg001 } from "../../policies/rules/agg-001-high-tenants-per-site.js";
@@ -258,6 +259,18 @@ describe("AGR-002 acceptance in run", () => {
   });
 });
 
+describe("ORD-003 notifications of the signed agreement from run on", () => {
+  it("passes a tenant in build without notification dates, and one in run with both", () => {
+    expect(check(ord003, model([tenant("acme", { agreement: { phase: "build", ref: "FK-1" } })]))).toEqual([]);
+    expect(check(ord003, model([tenant("acme", { agreement: { phase: "run", ref: "FK-1", acceptedAt: "2026-03-01", notified: { coordinator: "2026-01-10", government: "2026-01-10" } } })]))).toEqual([]);
+  });
+  it("refuses a tenant in run that notified only the coordinating agency", () => {
+    const findings = check(ord003, model([tenant("acme", { agreement: { phase: "run", ref: "FK-1", acceptedAt: "2026-03-01", notified: { coordinator: "2026-01-10" } } })]));
+    expect(findings).toMatchObject([{ rule: "ORD-003", field: "agreement" }]);
+    expect(findings[0]!.message).toContain("government is missing");
+  });
+});
+
 describe("AGR-003 processor agreement", () => {
   it("passes a tenant without personal data and without dpaRef", () => {
     expect(check(agr003, model([tenant("acme", { security: { level: "low", classifiedInformation: false, personalData: "none" } })]))).toEqual([]);
@@ -269,7 +282,7 @@ describe("AGR-003 processor agreement", () => {
 });
 
 describe("AGR-004 exit terms in decommission", () => {
-  const agreement = { phase: "decommission", ref: "FK-1", acceptedAt: "2024-01-01" } as const;
+  const agreement = { phase: "decommission", ref: "FK-1", acceptedAt: "2024-01-01", notified: { coordinator: "2025-10-01", government: "2025-10-01" } } as const;
   it("passes a decommissioned tenant with exit terms", () => {
     expect(check(agr004, model([tenant("acme", { agreement: { ...agreement, exit: { ref: "EXIT-1", date: "2026-12-31" } } })]))).toEqual([]);
   });
@@ -280,7 +293,7 @@ describe("AGR-004 exit terms in decommission", () => {
 
 describe("CAP-001 site capacity", () => {
   const big = (id: string, cpu: number, phase: "run" | "plan" = "run") =>
-    tenant(id, { agreement: phase === "run" ? { phase, ref: "FK-1", acceptedAt: "2026-01-01" } : { phase }, services: hosting({}, { apps: { cpu, memory: "4Gi", storage: "10Gi", pods: 20 } }) });
+    tenant(id, { agreement: phase === "run" ? { phase, ref: "FK-1", acceptedAt: "2026-01-01", notified: { coordinator: "2025-10-01", government: "2025-10-01" } } : { phase }, services: hosting({}, { apps: { cpu, memory: "4Gi", storage: "10Gi", pods: 20 } }) });
   it("passes quotas within capacity, and does not count tenants without resources", () => {
     expect(check(cap001, model([big("a", 300), big("b", 300, "plan")]))).toEqual([]);
   });

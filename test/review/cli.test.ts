@@ -101,7 +101,7 @@ describe("samdrift review --format json", () => {
     const r = await runCommand(review, "/", "--base", base, "--head", lowered, "--format", "json");
     expect(r.code).toBe(2);
     const json = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(["version", "status", "kind", "headline", "flags", "tenants", "siteStacks", "otherStacks", "affected", "unusedApprovals", "isolation"]);
+    expect(Object.keys(json)).toEqual(["version", "status", "kind", "headline", "flags", "tenants", "siteStacks", "otherStacks", "affected", "unusedApprovals", "notifications", "isolation"]);
     expect(json).toMatchObject({
       version: 1,
       status: "decision-needed",
@@ -184,7 +184,9 @@ describe("the Markdown comment", () => {
     const r = await runCommand(review, "/", "--base", base, "--head", onboarding);
     // What a reader sees without unfolding anything.
     const visible = r.out.replace(/<details>[\s\S]*?<\/details>/g, "");
-    expect(visible.split("\n").length).toBeLessThan(45);
+    // 45 lines, and 5 for the notifications an onboarding into build makes due.
+    expect(visible.split("\n").length).toBeLessThan(50);
+    expect(visible).toContain("### Notifications due (§12: the agreement is signed)");
     expect(visible).toContain("#### tillvaxt · 🆕 added · low · build · fk-a, fk-b");
     expect(visible).toContain("- namespace tillvaxt-jobs created: quota cpu 1, memory 1Gi, storage 1Gi, pods 5 — on fk-a and fk-b");
     expect(r.out).toContain("<details><summary>fk-a (tenant--tillvaxt--fk-a): 24 to create</summary>");
