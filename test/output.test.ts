@@ -7,7 +7,8 @@ import { samdriftBlockSchema } from "../output/schema.js";
 import { readOutput, type OutputSource } from "../output/read.js";
 
 const GOLDEN = join(import.meta.dirname, "golden");
-const golden = readdirSync(GOLDEN).filter((f) => f.endsWith(".tf.json")).sort();
+/** Every example's golden stacks, `<example>/<stack>.tf.json`. */
+const golden = readdirSync(GOLDEN, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".tf.json")).sort();
 
 describe("the samdrift block", () => {
   it.each(golden)("written for the example's %s parses with the one schema, losing no field", (file) => {
