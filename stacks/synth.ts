@@ -19,11 +19,12 @@
  * synthesized one after the other in this thread, through the same partition and merge.
  */
 import { Worker } from "node:worker_threads";
-import { App, mergeManifests, withoutStackTraces, type SynthManifest } from "../lib/cdktf.js";
+import { mergeManifests, type SynthManifest } from "../lib/cdktf.js";
 import type { Model } from "../model/model.js";
 import { planModel, type Plan, type SitePlan, type TenantSitePlan } from "../model/plan.js";
-import { SiteStack } from "./site-stack.js";
-import { TenantStack } from "./tenant-stack.js";
+import { synthPart, type SynthPart } from "./synth-part.js";
+
+export { synthPart, type SynthPart } from "./synth-part.js";
 
 export interface SynthOptions {
   /** Folder to write into; it should be empty or absent. */
@@ -42,15 +43,6 @@ export interface ParallelSynthOptions extends SynthOptions {
 export interface SynthResult {
   /** Stack ids written, sorted. */
   readonly stacks: readonly string[];
-}
-
-/** What one cdktf `App` synthesizes: plain data, so that it crosses to a worker thread by structured clone. */
-export interface SynthPart {
-  readonly outdir: string;
-  /** Site stacks to build. */
-  readonly sites: readonly SitePlan[];
-  /** Tenant stacks to build; each depends on its site's stack when that stack is in `sites`. */
-  readonly tenantSites: readonly TenantSitePlan[];
 }
 
 /** Synthesizes every stack of `model` with one cdktf `App`, in this thread. */
@@ -80,23 +72,6 @@ export async function synthModelInParallel(model: Model, options: ParallelSynthO
   }
   mergeManifests(options.outdir, manifests);
   return result({ sites: parts.flatMap((p) => p.sites), tenantSites: parts.flatMap((p) => p.tenantSites) });
-}
-
-/** Builds one `App` with the part's stacks and synthesizes it; returns the `App`'s manifest. */
-export function synthPart(part: SynthPart): SynthManifest {
-  return withoutStackTraces(() => {
-    // Stack traces in construct metadata cost a third of synth time and are never read.
-    const app = new App({ outdir: part.outdir, stackTraces: false, skipValidation: true });
-    const siteStacks = new Map(part.sites.map((site) => [site.site.id, new SiteStack(app, { plan: site })]));
-    for (const tenantSite of part.tenantSites) {
-      const stack = new TenantStack(app, { plan: tenantSite });
-      const site = siteStacks.get(tenantSite.site.id);
-      // Deploy order only: the tenant's auth role and PKI role live on mounts of the site stack.
-      if (site) stack.addDependency(site);
-    }
-    app.synth();
-    return app.manifest.buildManifest();
-  });
 }
 
 /** The stacks `options` asks for: with `only`, those tenants' stacks and no site stacks. */
