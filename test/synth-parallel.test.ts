@@ -103,12 +103,12 @@ const oneThread = (() => {
 
 describe("synth in parallel", () => {
   it.each([
-    ["the example", () => exampleDir()],
-    ["a generated repository of 40 tenants", generated],
-  ])("writes %s byte for byte as one thread does, manifest.json included", async (_, repository) => {
+    ["the example", () => exampleDir(), [2, 3]],
+    ["a generated repository of 40 tenants", generated, [2]],
+  ])("writes %s byte for byte as one thread does, manifest.json included", async (_, repository, threads) => {
     const model = load(repository());
     const one = oneThread(repository());
-    for (const workers of [2, 3]) {
+    for (const workers of threads) {
       const many = join(fresh(), "out");
       const result = await synthModelInParallel(model, { outdir: many, workers });
       expect(result.stacks).toEqual(readdirSync(join(one, "stacks")).sort());
