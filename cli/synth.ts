@@ -10,7 +10,8 @@ import { EXIT } from "./io.js";
 import { INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
 import { displayPath, loadModel } from "./inputs.js";
 import { hasResources, type Model } from "../model/model.js";
-import { synthModel } from "../stacks/synth.js";
+import { synthModelInParallel } from "../stacks/synth.js";
+import { synthWorkers } from "./workers.js";
 import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
 import { policyGate, Refused } from "./gate.js";
@@ -39,10 +40,11 @@ export const synth: Command = async (args, io) => {
   checkReplaceable(out, [io.cwd, resolve(io.cwd, values.tenants ?? "tenants"), resolve(io.cwd, values.catalogue ?? "catalogue")]);
   if (only) refuseReplacingFull(out, displayPath(io.cwd, out) || ".");
   const plan = planModel(model);
+  const workers = synthWorkers(io.env);
   let stacks: readonly string[];
   try {
-    stacks = writeAtomically(out, (tmp) => {
-      const result = synthModel(model, { outdir: tmp, plan, ...(only ? { only } : {}) });
+    stacks = await writeAtomically(out, async (tmp) => {
+      const result = await synthModelInParallel(model, { outdir: tmp, plan, workers, ...(only ? { only } : {}) });
       policyGate(model, io, { outdir: tmp, today, ...(only ? { only } : {}) });
       if (only) writePartialMarker(tmp, only);
       // The review prices base and head from their records (docs/output-format.md), in the month of --today.
@@ -109,13 +111,13 @@ export function removeStaleTemporaries(out: string, now = Date.now()): void {
 }
 
 /** Runs `write` into a fresh temporary folder next to `out`, then replaces `out` with it. */
-export function writeAtomically<T>(out: string, write: (tmp: string) => T): T {
+export async function writeAtomically<T>(out: string, write: (tmp: string) => Promise<T>): Promise<T> {
   mkdirSync(dirname(out), { recursive: true });
   removeStaleTemporaries(out);
   const tmp = mkdtempSync(join(dirname(out), `.${basename(out)}.tmp-`));
   let result: T;
   try {
-    result = write(tmp);
+    result = await write(tmp);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
