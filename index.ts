@@ -33,7 +33,7 @@ export { loadModel } from "./cli/inputs.js";
 
 export { TenantStack } from "./stacks/tenant-stack.js";
 export { SiteStack } from "./stacks/site-stack.js";
-export { synthModel } from "./stacks/synth.js";
+export { synthModel, synthModelInParallel } from "./stacks/synth.js";
 
 export { readOutput } from "./output/read.js";
 export type { SynthOutput, OutputStack, OutputSource } from "./output/read.js";

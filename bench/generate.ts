@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { orgNumberOf } from "../model/primitives.js";
+import { OUTSIDE_ORDINANCE } from "../policies/rules/ord-002-ordinance-exclusions.js";
 import {
   MAX_APPROVALS, MAX_CERT_DOMAINS, MAX_CONNECTIONS, MAX_EGRESS_RULES, MAX_EXCEPTIONS, MAX_INGRESS_HOSTS, MAX_NAMESPACES, MAX_PORTS, MAX_TRANSIT_KEYS,
 } from "../model/schema.js";
@@ -18,7 +19,7 @@ export function generateRepository(dir: string, tenants: number): void {
   const suppliers = Array.from({ length: SUPPLIERS }, (_, i) => `sup${i}`);
   writeFileSync(
     join(dir, "catalogue", "suppliers.yaml"),
-    `suppliers:\n${suppliers.map((s) => `  - { id: ${s}, name: "Supplier ${s}", serves: [state-agency] }`).join("\n")}\n`,
+    `excludedOrganisations:\n${OUTSIDE_ORDINANCE.map((name) => `  - { name: "${name}" }`).join("\n")}\nsuppliers:\n${suppliers.map((s) => `  - { id: ${s}, name: "Supplier ${s}", serves: [state-agency] }`).join("\n")}\n`,
   );
   const site = (s: string, x: string) => `  - id: ${s}-${x}
     supplier: ${s}
@@ -57,7 +58,7 @@ export function generateRepository(dir: string, tenants: number): void {
       `id: ${id}
 agency: { name: "Agency ${i}", orgNumber: "${orgNumberOf(`2021${String(i).padStart(5, "0")}`)}", kind: state-agency, sector: sector-${i % 37} }
 supplier: ${s}
-agreement: { phase: run, ref: AGR-${i}, acceptedAt: 2025-01-01 }
+agreement: { phase: run, ref: AGR-${i}, acceptedAt: 2025-01-01, notified: { coordinator: 2024-11-01, government: 2024-11-01 } }
 security: { level: moderate, classifiedInformation: false, personalData: ordinary, dpaRef: DPA-${i} }
 resilience: { sites: [${s}-a, ${s}-b], priority: ${(i % 5) + 1} }
 contacts: { adminGroup: ${id}-admins, viewGroup: ${id}-viewers }
@@ -94,7 +95,7 @@ export function writeLargestTenants(dir: string): readonly string[] {
     const text = `id: ${id}
 agency: { name: "Largest agency ${n}", orgNumber: "${orgNumberOf(`20219000${n}`)}", kind: state-agency, sector: largest }
 supplier: sup0
-agreement: { phase: run, ref: AGR-BIG-${n}, acceptedAt: 2025-01-01 }
+agreement: { phase: run, ref: AGR-BIG-${n}, acceptedAt: 2025-01-01, notified: { coordinator: 2024-11-01, government: 2024-11-01 } }
 security: { level: moderate, classifiedInformation: false, personalData: ordinary, dpaRef: DPA-BIG-${n} }
 resilience: { sites: [sup0-a, sup0-b], priority: 3 }
 contacts: { adminGroup: ${id}-admins, viewGroup: ${id}-viewers }

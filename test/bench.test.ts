@@ -8,10 +8,15 @@ import { generateRepository, writeLargestTenants } from "../bench/generate.js";
 import { loadModel } from "../cli/inputs.js";
 import { formatProblem } from "../model/errors.js";
 import { synthModel } from "../stacks/synth.js";
+import { runPolicies } from "../policies/run.js";
+import type { Model } from "../model/model.js";
 import { ROOT } from "./helpers/examples.js";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+/** Blocking policy findings of a model (the model-level packs; the output is judged by synth's own gate). */
+const blocking = (model: Model): string[] => runPolicies(model, { today: "2026-12-06" }).blocking.map((f) => `${f.rule} ${f.tenant}: ${f.message}`);
+
 const fresh = () => {
   const d = mkdtempSync(join(tmpdir(), "samdrift-bench-test-"));
   dirs.push(d);
@@ -25,6 +30,7 @@ describe("benchmark repositories", () => {
     const r = loadModel(dir);
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([]);
     expect(r.ok && r.value.tenants.length).toBe(24);
+    expect(r.ok ? blocking(r.value) : ["invalid"]).toEqual([]);
   });
   it("writes the largest legal tenant files, valid at every cap", () => {
     const dir = fresh();
@@ -32,6 +38,7 @@ describe("benchmark repositories", () => {
     writeLargestTenants(dir);
     const r = loadModel(dir);
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([]);
+    expect(r.ok ? blocking(r.value) : ["invalid"]).toEqual([]);
   });
 });
 

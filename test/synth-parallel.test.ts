@@ -139,7 +139,13 @@ describe("synth in parallel", () => {
       env: { ...process.env, SAMDRIFT_WORKERS: "2" },
       stdio: "pipe",
     });
-    expectSameTree(out, oneThread(repository()));
+    const single = join(fresh(), "out");
+    execFileSync(process.execPath, [join(ROOT, "bin", "samdrift.js"), "synth", "--today", "2026-11-22", "--out", single], {
+      cwd: repository(),
+      env: { ...process.env, SAMDRIFT_WORKERS: "1" },
+      stdio: "pipe",
+    });
+    expectSameTree(out, single);
   });
 });
 
