@@ -26,7 +26,7 @@ export const guardTenant = (site: string, supplier: string, phase: "build" | "de
 id: ${GUARD_TENANT}
 agency: { name: "E2E guard test agency", orgNumber: "202199-9996", kind: state-agency, sector: culture }
 supplier: ${supplier}
-agreement: { phase: ${phase}, ref: E2E-0001${phase === "decommission" ? ", acceptedAt: 2026-01-01, exit: { ref: E2E-EXIT-0001, date: 2026-12-31 }" : ""} }
+agreement: { phase: ${phase}, ref: E2E-0001${phase === "decommission" ? ", acceptedAt: 2026-01-01, exit: { ref: E2E-EXIT-0001, date: 2026-12-31 }" : ""}, costEstimate: { onboarding: "1000.00", monthly: "100.00", communicatedAt: 2025-12-01, ref: E2E-EST-0001 }, notified: { coordinator: 2025-12-15, government: 2025-12-15 } }
 security: { level: low, classifiedInformation: false, personalData: none }
 resilience: { sites: [${site}], priority: 4 }
 contacts: { adminGroup: e2e-guard-admins }

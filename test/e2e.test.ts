@@ -16,6 +16,7 @@ import { guardTenant } from "../e2e/guards.js";
 import { writeCliConfig } from "../e2e/terraform.js";
 import { scrubPlan } from "../scripts/plan-fixtures/scrub.js";
 import { buildModel } from "../model/model.js";
+import { runPolicies } from "../policies/run.js";
 import { ROOT, STATE_SUPPLIERS, exampleDir } from "./helpers/examples.js";
 import { exampleCatalogue } from "./helpers/model.js";
 
@@ -118,6 +119,8 @@ describe("e2e: the guards' own tenant", () => {
       const r = buildModel(catalogue, [{ path: "tenants/e2e-guard.yaml", text: guardTenant("fk-a", "forsakringskassan", phase) }]);
       expect(r.problems, phase).toEqual([]);
       expect(r.ok && r.value.tenants[0]!.tenant.agreement.phase).toBe(phase);
+      // The guards synthesize it through the policy gate: nothing may block it (FIN-001 and ORD-003 once did).
+      expect(r.ok ? runPolicies(r.value, { today: "2026-12-06" }).blocking.map((f) => `${f.rule}: ${f.message}`) : ["invalid"], phase).toEqual([]);
     }
   });
 });
