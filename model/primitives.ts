@@ -164,8 +164,12 @@ export const quantityString = (q: Quantity): string => String(q);
 /** An amount in SEK: text with at most two decimals ("350.00") or a whole number (350); never a YAML decimal (model/money.ts). */
 export const sekAmount = z
   .union([z.string(), z.number()])
-  .refine((v) => oreOf(v) !== undefined, {
-    message: 'an amount in SEK written as text with at most two decimals ("350.00") or as a whole number (350); a YAML decimal like 350.5 would be a binary fraction, so quote it',
+  .superRefine((v, ctx) => {
+    if (oreOf(v) !== undefined) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `${describeFound(v)} is not an amount in SEK: write text with at most two decimals ("350.00") or a whole number (350); a YAML decimal like 350.5 would be a binary fraction, so quote it`,
+    });
   })
   .describe('SEK, as "350.00" or 350');
 

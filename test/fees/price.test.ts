@@ -103,7 +103,10 @@ describe("money", () => {
   it("refuses a YAML decimal in a fee file, naming the field", () => {
     const r = parseYaml("catalogue/fees/forsakringskassan.yaml", FEES.replace('namespace-month: "2500.00"', "namespace-month: 2500.5"), feeFileSchema);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ field: "schedules.0.prices.container-hosting.namespace-month", line: 11 });
+    if (!r.ok) {
+      expect(r.problems[0]).toMatchObject({ field: "schedules.0.prices.container-hosting.namespace-month", line: 11 });
+      expect(r.problems[0]!.message).toMatch(/^the number 2500\.5 is not an amount in SEK/);
+    }
   });
 });
 
