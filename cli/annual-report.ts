@@ -8,9 +8,9 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { INPUT_FLAGS, TODAY_FLAG, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
+import { CACHE_FLAG, INPUT_FLAGS, TODAY_FLAG, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
 import { reportProblems } from "./report.js";
-import { displayPath, loadModel } from "./inputs.js";
+import { displayPath, inputFolders, loadModel } from "./inputs.js";
 import { readOutput, synthesizeOutput } from "./check.js";
 import { runPolicies } from "../policies/run.js";
 import { checkIsolation } from "../analysis/verdict.js";
@@ -30,6 +30,7 @@ const SPEC = {
     json: { type: "string", value: "FILE", help: "also write the JSON twin, with the same numbers (default: none)" },
     "synth-out": { type: "string", value: "DIR", help: "run the isolation proof on this synth output folder (default: synthesize into a temporary folder, as check does)" },
     ...TODAY_FLAG,
+    ...CACHE_FLAG,
   },
 } as const satisfies CommandSpec<Flags>;
 
@@ -45,7 +46,11 @@ export const annualReport: Command = async (args, io) => {
   const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants });
   if (!loaded.ok) return reportProblems(io, loaded.problems, "report", "the report is written once the files are valid.");
   const model = loaded.value;
-  const { output, external } = values["synth-out"] !== undefined ? readOutput(io, resolve(io.cwd, values["synth-out"])) : synthesizeOutput(model);
+  const inputs = inputFolders(io.cwd, values);
+  const { output, external } =
+    values["synth-out"] !== undefined
+      ? readOutput(io, resolve(io.cwd, values["synth-out"]))
+      : await synthesizeOutput(io, model, { noCache: values["no-cache"] === true, inputs });
   const policy = runPolicies(model, { today, output, external });
   const report = buildAnnualReport({ model, year, date, output, matrix: checkIsolation(output).matrix, proofFindings: external, policy });
 

@@ -45,6 +45,11 @@ export const TODAY_FLAG = {
   today: { type: "string", value: "YYYY-MM-DD", help: "date exceptions are judged against (default: today, in UTC)" },
 } as const satisfies Flags;
 
+/** `--no-cache`, for the commands that synthesize (cli/synth-cache.ts). */
+export const CACHE_FLAG = {
+  "no-cache": { type: "boolean", help: "build every stack, and keep none in the stack cache (default: copy unchanged stacks from $SAMDRIFT_CACHE, else ~/.cache/samdrift)" },
+} as const satisfies Flags;
+
 /** Thrown by {@link parse} for `--help` or `-h`: the entry point prints the text and exits 0. */
 export class HelpRequested extends Error {
   constructor(readonly text: string) {

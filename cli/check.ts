@@ -14,12 +14,13 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { Command, CliIo } from "./io.js";
 import { EXIT } from "./io.js";
-import { INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
+import { CACHE_FLAG, INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
 import { reportProblems } from "./report.js";
-import { displayPath, loadModel } from "./inputs.js";
+import { displayPath, inputFolders, loadModel } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import type { Model } from "../model/model.js";
-import { synthModel } from "../stacks/synth.js";
+import { planModel } from "../model/plan.js";
+import { synthesizeForCommand } from "./synth-cache.js";
 import { runPolicies, restrictToTenants } from "../policies/run.js";
 import type { SynthOutput } from "../output/read.js";
 import { readOutputFolder } from "./output.js";
@@ -35,6 +36,7 @@ const SPEC = {
     ...TODAY_FLAG,
     out: { type: "string", value: "DIR", help: "judge this synth output folder (default: synthesize into a temporary folder)" },
     output: { type: "string", value: "DIR", help: "older name of --out" },
+    ...CACHE_FLAG,
   },
 } as const satisfies CommandSpec<Flags>;
 
@@ -53,8 +55,9 @@ export const check: Command = async (args, io) => {
 
   // The isolation proof needs every stack (platform namespaces, both ends of a flow): synthesize the
   // whole model even with --only, and narrow the report afterwards.
+  const inputs = inputFolders(io.cwd, values);
   const { output, external } =
-    outDir !== undefined ? readOutput(io, resolve(io.cwd, outDir)) : synthesizeOutput(model);
+    outDir !== undefined ? readOutput(io, resolve(io.cwd, outDir)) : await synthesizeOutput(io, model, { noCache: values["no-cache"] === true, inputs });
   const full = runPolicies(model, { today, output, external });
   const result = only ? restrictToTenants(full, only) : full;
   io.out(formatReport(format, model, result, only ? { tenants: only } : {}));
@@ -80,14 +83,15 @@ export function readOutput(io: CliIo, dir: string): JudgedOutput {
 }
 
 /**
- * Synthesizes the model into a temporary folder and reads it back. Findings point at
- * `stacks/<stack>/cdk.tf.json`, where `samdrift synth` writes the same file below its output folder.
+ * Synthesizes the model into a temporary folder, as `synth` does (stack cache and threads included), and
+ * judges it in memory. Findings point at `stacks/<stack>/cdk.tf.json`, where `samdrift synth` writes the
+ * same file below its output folder.
  */
-export function synthesizeOutput(model: Model): JudgedOutput {
+export async function synthesizeOutput(io: CliIo, model: Model, options: { readonly noCache: boolean; readonly inputs: readonly string[] }): Promise<JudgedOutput> {
   const dir = mkdtempSync(join(tmpdir(), "samdrift-check-"));
   try {
-    synthModel(model, { outdir: dir });
-    const output = readOutputFolder(dir, { shown: (p) => relative(dir, p).split(sep).join("/") });
+    const { texts } = await synthesizeForCommand(io, { outdir: dir, plan: planModel(model), withSites: true, ...options });
+    const output = readOutputFolder(dir, { shown: (p) => relative(dir, p).split(sep).join("/"), texts });
     return { output, external: isolationProof("check", output) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

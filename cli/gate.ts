@@ -21,6 +21,8 @@ export class Refused extends Error {
 export interface GateOptions {
   /** The synthesized output to judge (the temporary folder). */
   readonly outdir: string;
+  /** Stack texts already in memory, by path in `outdir`: judged as they are instead of read back. @default - none */
+  readonly texts?: ReadonlyMap<string, string>;
   /** Date exceptions are judged against, YYYY-MM-DD. */
   readonly today: string;
   /** Judge only these tenants' findings (`--only`). @default - every tenant */
@@ -32,7 +34,7 @@ export interface GateOptions {
  * complete output, so with `only` it is left to `check` (and a line says so).
  */
 export function policyGate(model: Model, io: CliIo, options: GateOptions): void {
-  const output = readOutputFolder(options.outdir, { shown: (absolute) => displayPath(options.outdir, absolute) });
+  const output = readOutputFolder(options.outdir, { shown: (absolute) => displayPath(options.outdir, absolute), ...(options.texts ? { texts: options.texts } : {}) });
   const external = options.only ? [] : isolationProof("synth", output);
   if (options.only) io.err("samdrift synth: --only writes part of the output, so the isolation proof did not run; samdrift check runs it on every stack.\n");
   const full = runPolicies(model, { today: options.today, output, external });

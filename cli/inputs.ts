@@ -87,6 +87,11 @@ function readFees(cwd: string, dir: string, problems: Problem[]): InputFile[] {
 }
 
 /** Reads the catalogue and every tenant file and builds the validated model. */
+/** The absolute tenant and catalogue folders a run reads, from the `--tenants` and `--catalogue` flags. */
+export function inputFolders(cwd: string, flags: { readonly tenants?: string | undefined; readonly catalogue?: string | undefined }): string[] {
+  return [resolve(cwd, flags.tenants ?? "tenants"), resolve(cwd, flags.catalogue ?? "catalogue")];
+}
+
 export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
   const catalogueDir = resolve(cwd, dirs.catalogueDir ?? "catalogue");
   const tenantsDir = resolve(cwd, dirs.tenantsDir ?? "tenants");

@@ -14,6 +14,8 @@ export interface ReadOutputOptions {
   readonly shown: (absolute: string) => string;
   /** Added to the message when manifest.json cannot be read. @default - no hint */
   readonly manifestHint?: string;
+  /** Files already in memory, by path in `dir`, as written there: used instead of reading them. @default - none */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -26,6 +28,8 @@ export function readOutputFolder(dir: string, options: ReadOutputOptions): Synth
   return readOutput({
     shown: (path) => options.shown(absolute(path)),
     read: (path) => {
+      const known = options.texts?.get(path);
+      if (known !== undefined) return known;
       try {
         return readFileSync(absolute(path), "utf8");
       } catch (e) {

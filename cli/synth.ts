@@ -7,11 +7,12 @@ import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync, st
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
-import { displayPath, loadModel } from "./inputs.js";
+import { CACHE_FLAG, INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
+import { displayPath, inputFolders, loadModel } from "./inputs.js";
 import { hasResources, type Model } from "../model/model.js";
-import { synthModelInParallel } from "../stacks/synth.js";
-import { synthWorkers } from "./workers.js";
+import { selectedPlan } from "../stacks/synth.js";
+import type { CachedSynthResult } from "../stacks/synth-cache.js";
+import { synthesizeForCommand } from "./synth-cache.js";
 import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
 import { policyGate, Refused } from "./gate.js";
@@ -25,6 +26,7 @@ const SPEC = {
     ...INPUT_FLAGS,
     out: { type: "string", value: "DIR", help: "output folder, replaced wholesale (default: $CDKTF_OUTDIR, else cdktf.out)" },
     ...TODAY_FLAG,
+    ...CACHE_FLAG,
   },
 } as const satisfies CommandSpec<Flags>;
 
@@ -37,26 +39,28 @@ export const synth: Command = async (args, io) => {
   const only = checkOnly("synth", model, onlyList(values.only));
   if (only) checkOnlyHasResources(model, only);
   const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
-  checkReplaceable(out, [io.cwd, resolve(io.cwd, values.tenants ?? "tenants"), resolve(io.cwd, values.catalogue ?? "catalogue")]);
+  const inputs = inputFolders(io.cwd, values);
+  checkReplaceable(out, [io.cwd, ...inputs]);
   if (only) refuseReplacingFull(out, displayPath(io.cwd, out) || ".");
   const plan = planModel(model);
-  const workers = synthWorkers(io.env);
-  let stacks: readonly string[];
+  const selected = selectedPlan(model, { plan, ...(only ? { only } : {}) });
+  let result: CachedSynthResult;
   try {
-    stacks = await writeAtomically(out, async (tmp) => {
-      const result = await synthModelInParallel(model, { outdir: tmp, plan, workers, ...(only ? { only } : {}) });
-      policyGate(model, io, { outdir: tmp, today, ...(only ? { only } : {}) });
+    result = await writeAtomically(out, async (tmp) => {
+      const synthesized = await synthesizeForCommand(io, { outdir: tmp, plan: selected, withSites: !only, noCache: values["no-cache"] === true, inputs, out });
+      policyGate(model, io, { outdir: tmp, texts: synthesized.texts, today, ...(only ? { only } : {}) });
       if (only) writePartialMarker(tmp, only);
       // The review prices base and head from their records (docs/output-format.md), in the month of --today.
       writeFileSync(join(tmp, FEES_RECORD_FILE), feesRecordText(feesRecord(model, monthOf(today))));
-      return result.stacks;
+      return synthesized;
     });
   } catch (e) {
     if (e instanceof Refused) return EXIT.error;
     throw e;
   }
-  const tenants = new Set(plan.tenantSites.filter((t) => !only || only.includes(t.tenant.id)).map((t) => t.tenant.id));
-  io.out(`samdrift: synthesized ${stacks.length} stacks (${tenants.size} tenants with resources${only ? "" : `, ${plan.sites.length} sites`}) into ${displayPath(io.cwd, out) || "."}\n`);
+  const tenants = new Set(selected.tenantSites.map((t) => t.tenant.id));
+  const reused = result.reused.length > 0 ? `; ${result.reused.length} unchanged, copied from the stack cache` : "";
+  io.out(`samdrift: synthesized ${result.stacks.length} stacks (${tenants.size} tenants with resources${only ? "" : `, ${plan.sites.length} sites`}${reused}) into ${displayPath(io.cwd, out) || "."}\n`);
   return EXIT.ok;
 };
 

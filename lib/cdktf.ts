@@ -6,7 +6,7 @@
  * file (or an npm override aliasing `cdktf` to `cdktn`) and nothing else. A lint rule enforces it.
  */
 import type { Construct } from "constructs";
-import { Manifest, TerraformBackend, TerraformRemoteState, type DataTerraformRemoteStateConfig, type IManifest } from "cdktf";
+import { Manifest, TerraformBackend, TerraformRemoteState, type DataTerraformRemoteStateConfig, type IManifest, type StackManifest } from "cdktf";
 
 export {
   App,
@@ -41,6 +41,9 @@ export function withoutStackTraces<T>(fn: () => T): T {
 
 /** What an `App` records of its stacks in `manifest.json`: cdktf's version and one entry per stack. */
 export type SynthManifest = IManifest;
+
+/** One stack's entry in `manifest.json`: its paths in the output folder and the stacks it depends on. */
+export type SynthStackEntry = StackManifest;
 
 /**
  * Writes `outdir/manifest.json` for stacks synthesized into `outdir` by several `App`s, from their

@@ -47,9 +47,9 @@ export interface SynthResult {
 
 /** Synthesizes every stack of `model` with one cdktf `App`, in this thread. */
 export function synthModel(model: Model, options: SynthOptions): SynthResult {
-  const [part] = partitionBySite(selected(model, options), 1);
-  synthPart({ outdir: options.outdir, ...part! });
-  return result(part!);
+  const plan = selectedPlan(model, options);
+  synthPart({ outdir: options.outdir, ...plan });
+  return result(plan);
 }
 
 /**
@@ -57,25 +57,30 @@ export function synthModel(model: Model, options: SynthOptions): SynthResult {
  * are fewer sites than threads).
  */
 export async function synthModelInParallel(model: Model, options: ParallelSynthOptions): Promise<SynthResult> {
-  const parts = partitionBySite(selected(model, options), options.workers ?? 1).map((p) => ({ outdir: options.outdir, ...p }));
-  if (parts.length === 1) return synthModel(model, options);
+  const plan = selectedPlan(model, options);
+  const manifests = await synthPlanParts(plan, options.outdir, options.workers ?? 1);
+  if (manifests.length > 1) mergeManifests(options.outdir, manifests);
+  return result(plan);
+}
+
+/**
+ * Synthesizes every stack of `plan` into `outdir` in at most `workers` threads and returns each `App`'s
+ * manifest. With one part, its `App` has written `manifest.json`; with several, each `App` wrote its own
+ * over the others' and the caller merges them ({@link mergeManifests}).
+ */
+export async function synthPlanParts(plan: Plan, outdir: string, workers: number): Promise<SynthManifest[]> {
+  const parts = partitionBySite(plan, workers).map((p) => ({ outdir, ...p }));
+  if (parts.length === 1 || !WORKER_ENTRY) return parts.map(synthPart);
+  const entry = WORKER_ENTRY;
   const [own, ...others] = parts;
-  let manifests: SynthManifest[];
-  if (WORKER_ENTRY) {
-    const entry = WORKER_ENTRY;
-    // Started first, so that the workers load their modules while this thread synthesizes its own part.
-    const workers = others.map((part) => inWorker(entry, part));
-    const mine = settle(() => synthPart(own!));
-    manifests = await allOrFirstError([mine, ...workers]);
-  } else {
-    manifests = parts.map(synthPart);
-  }
-  mergeManifests(options.outdir, manifests);
-  return result({ sites: parts.flatMap((p) => p.sites), tenantSites: parts.flatMap((p) => p.tenantSites) });
+  // Started first, so that the workers load their modules while this thread synthesizes its own part.
+  const started = others.map((part) => inWorker(entry, part));
+  const mine = settle(() => synthPart(own!));
+  return allOrFirstError([mine, ...started]);
 }
 
 /** The stacks `options` asks for: with `only`, those tenants' stacks and no site stacks. */
-function selected(model: Model, options: SynthOptions): Plan {
+export function selectedPlan(model: Model, options: Pick<SynthOptions, "only" | "plan">): Plan {
   const plan = options.plan ?? planModel(model);
   if (!options.only) return plan;
   const only = new Set(options.only);
@@ -124,7 +129,7 @@ export function partitionBySite(plan: Plan, count: number): Omit<SynthPart, "out
 const SITE_STACK_WEIGHT = 4;
 const tenantStackWeight = (t: TenantSitePlan): number => 4 + 6 * t.namespaces.length + (t.vault.kv ? 2 : 0) + (t.vault.transit ? 2 : 0) + (t.vault.pki ? 2 : 0);
 
-const result = (part: Omit<SynthPart, "outdir">): SynthResult => ({
+const result = (part: Plan): SynthResult => ({
   stacks: [...part.sites, ...part.tenantSites].map((p) => p.stackId).sort(),
 });
 

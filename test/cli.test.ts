@@ -196,7 +196,7 @@ describe("samdrift synth", () => {
     const flag = await run(dir, "synth", "--tenant", "x");
     expect(flag.code).toBe(1);
     expect(flag.err).toBe(
-      "samdrift synth: unknown flag --tenant (did you mean --tenants?); flags are: --tenants, --catalogue, --only, --base-tenants, --out, --today; samdrift synth --help lists its flags\n",
+      "samdrift synth: unknown flag --tenant (did you mean --tenants?); flags are: --tenants, --catalogue, --only, --base-tenants, --out, --today, --no-cache; samdrift synth --help lists its flags\n",
     );
     const cmd = await run(dir, "sinth");
     expect(cmd).toMatchObject({ code: 1 });

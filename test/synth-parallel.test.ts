@@ -136,13 +136,13 @@ describe("synth in parallel", () => {
     const out = join(fresh(), "out");
     execFileSync(process.execPath, [join(ROOT, "bin", "samdrift.js"), "synth", "--today", "2026-11-22", "--out", out], {
       cwd: repository(),
-      env: { ...process.env, SAMDRIFT_WORKERS: "2" },
+      env: { ...process.env, SAMDRIFT_WORKERS: "2", SAMDRIFT_CACHE: "off" },
       stdio: "pipe",
     });
     const single = join(fresh(), "out");
     execFileSync(process.execPath, [join(ROOT, "bin", "samdrift.js"), "synth", "--today", "2026-11-22", "--out", single], {
       cwd: repository(),
-      env: { ...process.env, SAMDRIFT_WORKERS: "1" },
+      env: { ...process.env, SAMDRIFT_WORKERS: "1", SAMDRIFT_CACHE: "off" },
       stdio: "pipe",
     });
     expectSameTree(out, single);

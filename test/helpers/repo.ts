@@ -29,9 +29,14 @@ export const editFile = (dir: string, rel: string, edit: (text: string) => strin
 
 /** Runs a samdrift command in-process in `cwd`, capturing its output. */
 export async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWithEnv(cwd, {}, ...argv);
+}
+
+/** {@link run} with environment variables (the command sees only these). */
+export async function runWithEnv(cwd: string, env: Readonly<Record<string, string>>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: CliIo = { cwd, env: {}, out: (s) => void (out += s), err: (s) => void (err += s) };
+  const io: CliIo = { cwd, env, out: (s) => void (out += s), err: (s) => void (err += s) };
   const code = await main(argv, io);
   return { code, out, err };
 }
