@@ -5,7 +5,9 @@
  * `--only` synth in the same repository, of `review` of a one-tenant pull request, of `check --out` on the
  * full output, and of a full synth of two connected tenants that use every cap of model/schema.ts (the
  * largest legal tenant files). Every command runs the compiled build (dist/) in a fresh Node process, as
- * `samdrift` does.
+ * `samdrift` does, with a stack cache of its own: the full synth starts with it empty (cold), and the
+ * incremental figures follow it: the same synth again (nothing changed), the pull request's synth with one
+ * tenant file changed, and one run with `--no-cache`.
  *
  * `--floor` also times the bare-cdktf floor (bench/floor.mjs: a plain cdktf program emitting the same
  * stacks through generic resources) on the same output, alternating with samdrift's full synth for R runs
@@ -37,10 +39,14 @@ interface Measured {
   readonly processSeconds: number;
 }
 
+/** The stack cache of the measured commands: emptied before each cold run (cli/synth-cache.ts). */
+const cache = mkdtempSync(join(tmpdir(), "samdrift-bench-cache-"));
+
 /** Runs a measuring script in a fresh Node process, returning its own figures and the process's wall time. */
 function timed(script: string, args: string[], cwd: string): Measured {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, "bench", script), ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const env = { ...process.env, SAMDRIFT_CACHE: cache };
+  const r = spawnSync(process.execPath, [join(root, "bench", script), ...args], { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const processSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const last = r.stderr.trim().split("\n").pop() ?? "{}";
   const m = JSON.parse(last) as { code: number; seconds: number; peakRssMb: number };
@@ -59,6 +65,8 @@ try {
   const floors: Measured[] = [];
   for (let i = 0; i < runs; i++) {
     rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
+    // Cold: an empty stack cache, which the run fills.
+    rmSync(cache, { recursive: true, force: true });
     fulls.push(measure(["synth"]));
     if (values.floor) floors.push(timed("floor.mjs", [join(dir, "cdktf.out"), join(dir, "floor.out")], dir));
     rmSync(join(dir, "floor.out"), { recursive: true, force: true });
@@ -66,6 +74,10 @@ try {
   const full = fulls[fulls.length - 1]!;
   const stacks = readdirSync(join(dir, "cdktf.out", "stacks"));
   const resources = resourcesIn(dir);
+  // The same full synth again: every stack unchanged, copied from the cache the cold run filled.
+  const unchanged = measure(["synth"]);
+  // The same without the cache: every stack built, none kept.
+  const noCache = measure(["synth", "--no-cache"]);
   const only = measure(["synth", "--only", "t0000", "--out", "only.out"]);
   // A one-tenant pull request: the base output above, the head with one tenant's quota raised.
   const head = mkdtempSync(join(tmpdir(), "samdrift-bench-head-"));
@@ -73,7 +85,8 @@ try {
   cpSync(join(dir, "tenants"), join(head, "tenants"), { recursive: true });
   const file = join(head, "tenants", "t0000.yaml");
   writeFileSync(file, readFileSync(file, "utf8").replace("apps: { cpu: 4,", "apps: { cpu: 6,"));
-  measure(["synth"], head);
+  // The pull request's full synth: one tenant file changed, every other stack copied from the cache.
+  const oneChanged = measure(["synth"], head);
   const review = measure(["review", "--base", join(dir, "cdktf.out"), "--head", join(head, "cdktf.out"), "--format", "json"]);
   rmSync(head, { recursive: true, force: true });
   // What the pull-request workflow runs on the whole repository: every pack and the isolation proof.
@@ -102,6 +115,12 @@ try {
             floorPeakRssMb: floors[floors.length - 1]!.peakRssMb,
             samdriftOverFloor: round(fullMedian / floorMedian),
           }),
+      unchangedWallSeconds: round(unchanged.processSeconds),
+      unchangedPeakRssMb: unchanged.peakRssMb,
+      oneFileChangedWallSeconds: round(oneChanged.processSeconds),
+      oneFileChangedPeakRssMb: oneChanged.peakRssMb,
+      noCacheWallSeconds: round(noCache.processSeconds),
+      noCachePeakRssMb: noCache.peakRssMb,
       onlyOneTenantWallSeconds: round(only.processSeconds),
       onlyOneTenantPeakRssMb: only.peakRssMb,
       reviewOneTenantWallSeconds: round(review.processSeconds),
@@ -114,6 +133,7 @@ try {
     })}\n`,
   );
 } finally {
+  rmSync(cache, { recursive: true, force: true });
   if (!values.keep) for (const d of [dir, largestDir]) rmSync(d, { recursive: true, force: true });
   else process.stderr.write(`kept ${dir} and ${largestDir}\n`);
 }
