@@ -150,7 +150,8 @@ export function analyseOutput(output: SynthOutput): IsolationAnalysis {
   return { sites: [...stacksBySite(output).entries()].map(([site, stacks]) => analyseSite(site, stacks)) };
 }
 
-function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis {
+/** One site's analysis, from that site's stacks alone (a site stack and the tenant stacks on the site). */
+export function analyseSite(site: string, stacks: readonly OutputStack[]): SiteAnalysis {
   const problems: AnalysisProblem[] = [];
   const siteStack = stacks.find((s) => s.siteMeta);
   const meta = siteStack?.siteMeta;
@@ -425,23 +426,26 @@ const withExcept = (except: readonly string[]) => (except.length > 0 ? { except:
 /** The public matrix of an analysis: sorted, deterministic, the shape docs/isolation.md documents. */
 export function toMatrix(analysis: IsolationAnalysis): IsolationMatrix {
   const sites: Record<string, SiteMatrix> = {};
-  for (const s of analysis.sites) {
-    const vault = s.vault
-      .flatMap((a) => a.acl.map((e) => ({ subject: a.subject.subject, path: e.path, capabilities: [...e.capabilities] })))
-      .sort(byAll(byKey((g) => g.subject), byKey((g) => g.path)));
-    const vaultUnique = vault.filter((v, i) => i === 0 || v.subject !== vault[i - 1]!.subject || v.path !== vault[i - 1]!.path);
-    const rbac = s.rbac
-      .map((g) => ({ subject: g.subject, namespace: g.namespace, role: g.role }))
-      .filter((g, i, all) => i === 0 || JSON.stringify(g) !== JSON.stringify(all[i - 1]));
-    sites[s.site] = {
-      flows: s.flows.map((f) => ({ from: f.from, to: f.to, ports: formatPorts(f.ports) })),
-      egress: s.ip.filter((e) => e.direction === "egress").map((e) => ({ from: e.namespace, cidr: e.cidr, ...withExcept(e.except), ports: formatPorts(e.ports) })),
-      ipIngress: s.ip.filter((e) => e.direction === "ingress").map((e) => ({ to: e.namespace, cidr: e.cidr, ...withExcept(e.except), ports: formatPorts(e.ports) })),
-      vault: vaultUnique,
-      rbac,
-    };
-  }
+  for (const s of analysis.sites) sites[s.site] = siteMatrix(s);
   return { sites };
+}
+
+/** One site's part of the {@link IsolationMatrix}. */
+export function siteMatrix(s: SiteAnalysis): SiteMatrix {
+  const vault = s.vault
+    .flatMap((a) => a.acl.map((e) => ({ subject: a.subject.subject, path: e.path, capabilities: [...e.capabilities] })))
+    .sort(byAll(byKey((g) => g.subject), byKey((g) => g.path)));
+  const vaultUnique = vault.filter((v, i) => i === 0 || v.subject !== vault[i - 1]!.subject || v.path !== vault[i - 1]!.path);
+  const rbac = s.rbac
+    .map((g) => ({ subject: g.subject, namespace: g.namespace, role: g.role }))
+    .filter((g, i, all) => i === 0 || JSON.stringify(g) !== JSON.stringify(all[i - 1]));
+  return {
+    flows: s.flows.map((f) => ({ from: f.from, to: f.to, ports: formatPorts(f.ports) })),
+    egress: s.ip.filter((e) => e.direction === "egress").map((e) => ({ from: e.namespace, cidr: e.cidr, ...withExcept(e.except), ports: formatPorts(e.ports) })),
+    ipIngress: s.ip.filter((e) => e.direction === "ingress").map((e) => ({ to: e.namespace, cidr: e.cidr, ...withExcept(e.except), ports: formatPorts(e.ports) })),
+    vault: vaultUnique,
+    rbac,
+  };
 }
 
 export { OTHER_NAMESPACE };

@@ -29,9 +29,10 @@ import { cidrWithin } from "../lib/cidr.js";
 import { showWitness, undeclaredGrants } from "./vault.js";
 import { pkiRoleCovers, urlHostKey, vaultIdentityKey, type PkiRoleScope } from "../lib/names.js";
 import { str, strings } from "../lib/json.js";
-import { analyseOutput, DEFAULT_POLICY, toMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
-import type { IsolationMatrix } from "./matrix.js";
-import type { SynthOutput } from "../output/read.js";
+import { createHash } from "node:crypto";
+import { analyseSite, DEFAULT_POLICY, siteMatrix, type IsolationAnalysis, type ResourceRef, type SiteAnalysis, type TenantOnSite } from "./isolation.js";
+import type { IsolationMatrix, SiteMatrix } from "./matrix.js";
+import { stacksBySite, type OutputStack, type SynthOutput } from "../output/read.js";
 import { declaredOf } from "../output/schema.js";
 
 /** The rule ids of the isolation pack, pinned by a test. */
@@ -68,15 +69,73 @@ function finding(rule: IsolationRule, at: ResourceRef | undefined, fallback: Ten
  * and `review` call. Throws NetworkAnalysisError (analysis/netpol.ts) when selectors are too many to
  * enumerate exactly.
  */
-export function checkIsolation(output: SynthOutput): { matrix: IsolationMatrix; findings: Finding[] } {
-  const analysis = analyseOutput(output);
-  return { matrix: toMatrix(analysis), findings: isolationFindings(analysis) };
+export function checkIsolation(output: SynthOutput, store?: ProofStore): { matrix: IsolationMatrix; findings: Finding[] } {
+  const sites: Record<string, SiteMatrix> = {};
+  const findings: Finding[] = [];
+  for (const [site, stacks] of stacksBySite(output)) {
+    const proof = proveSite(site, stacks, store);
+    sites[site] = proof.matrix;
+    findings.push(...proof.findings);
+  }
+  return { matrix: { sites }, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * One site's proof. A site is proven from its own stacks alone (analyseSite), so the proof can be kept per
+ * site ({@link ProofStore}) under a key of those stacks' ids and texts (their digests).
+ */
+export interface SiteProof {
+  readonly matrix: SiteMatrix;
+  /** The site's findings; as kept, `file` holds the stack's id, never a path (paths differ by command). */
+  readonly findings: readonly Finding[];
+}
+
+/** Where proofs of sites are kept (cli/proof.ts keeps them on disk). */
+export interface ProofStore {
+  /** Identity of the code that proves: any change to it must change this string. */
+  readonly code: string;
+  get(key: string): SiteProof | undefined;
+  put(key: string, proof: SiteProof): void;
+}
+
+function proveSite(site: string, stacks: readonly OutputStack[], store: ProofStore | undefined): SiteProof {
+  const key = store && siteProofKey(store.code, site, stacks);
+  const fileOf = new Map(stacks.map((s) => [s.id, s.file]));
+  if (key) {
+    const kept = store.get(key);
+    // A kept finding names one of these stacks, or none; anything else is not this site's proof.
+    if (kept && kept.findings.every((f) => f.file === "" || fileOf.has(f.file))) {
+      return { matrix: kept.matrix, findings: kept.findings.map((f) => (f.file === "" ? f : { ...f, file: fileOf.get(f.file)! })) };
+    }
+  }
+  const analysis = analyseSite(site, stacks);
+  const proof: SiteProof = { matrix: siteMatrix(analysis), findings: siteFindings(analysis) };
+  if (key) {
+    const idOf = new Map(stacks.map((s) => [s.file, s.id]));
+    if (proof.findings.every((f) => f.file === "" || idOf.has(f.file))) {
+      store.put(key, { matrix: proof.matrix, findings: proof.findings.map((f) => (f.file === "" ? f : { ...f, file: idOf.get(f.file)! })) });
+    }
+  }
+  return proof;
+}
+
+/**
+ * The key of a site's proof: SHA-256 over the proving code, the site, and each stack's id and digest; none
+ * when a stack was read without a digest.
+ */
+export function siteProofKey(code: string, site: string, stacks: readonly OutputStack[]): string | undefined {
+  if (stacks.some((s) => s.digest === undefined)) return undefined;
+  return createHash("sha256").update(JSON.stringify(["samdrift-proof/1", code, site, stacks.map((s) => [s.id, s.digest])])).digest("hex");
 }
 
 /** Every undeclared access of every site, sorted by file, line and message. */
 export function isolationFindings(analysis: IsolationAnalysis): Finding[] {
-  const out = analysis.sites.flatMap((s) => [...problemFindings(s), ...networkFindings(s), ...ipFindings(s), ...vaultFindings(s), ...pkiFindings(s), ...rbacFindings(s)]);
-  return out.sort(compareFindings);
+  return analysis.sites.flatMap(siteFindings).sort(compareFindings);
+}
+
+/** One site's undeclared accesses, unsorted. */
+function siteFindings(s: SiteAnalysis): Finding[] {
+  return [...problemFindings(s), ...networkFindings(s), ...ipFindings(s), ...vaultFindings(s), ...pkiFindings(s), ...rbacFindings(s)];
 }
 
 function problemFindings(s: SiteAnalysis): Finding[] {

@@ -13,7 +13,7 @@ import { reportProblems } from "./report.js";
 import { displayPath, inputFolders, loadModel } from "./inputs.js";
 import { readOutput, synthesizeOutput } from "./check.js";
 import { runPolicies } from "../policies/run.js";
-import { checkIsolation } from "../analysis/verdict.js";
+import { chosenCacheDir } from "./cache.js";
 import { buildAnnualReport } from "../report/build.js";
 import { renderReportHtml } from "../report/html.js";
 
@@ -46,13 +46,11 @@ export const annualReport: Command = async (args, io) => {
   const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants });
   if (!loaded.ok) return reportProblems(io, loaded.problems, "report", "the report is written once the files are valid.");
   const model = loaded.value;
-  const inputs = inputFolders(io.cwd, values);
-  const { output, external } =
-    values["synth-out"] !== undefined
-      ? readOutput(io, resolve(io.cwd, values["synth-out"]))
-      : await synthesizeOutput(io, model, { noCache: values["no-cache"] === true, inputs });
+  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: inputFolders(io.cwd, values) });
+  const { output, external, matrix } =
+    values["synth-out"] !== undefined ? readOutput(io, resolve(io.cwd, values["synth-out"]), cache) : await synthesizeOutput(io, model, cache);
   const policy = runPolicies(model, { today, output, external });
-  const report = buildAnnualReport({ model, year, date, output, matrix: checkIsolation(output).matrix, proofFindings: external, policy });
+  const report = buildAnnualReport({ model, year, date, output, matrix, proofFindings: external, policy });
 
   const out = resolve(io.cwd, values.out ?? "report.html");
   writeFileSync(out, renderReportHtml(report));

@@ -26,7 +26,9 @@ import type { SynthOutput } from "../output/read.js";
 import { readOutputFolder } from "./output.js";
 import { REPORT_FORMATS, formatReport, type ReportFormat } from "../policies/report.js";
 import type { Finding } from "../policies/finding.js";
-import { isolationProof } from "./proof.js";
+import { provenIsolation } from "./proof.js";
+import { chosenCacheDir } from "./cache.js";
+import type { IsolationMatrix } from "../analysis/matrix.js";
 
 const SPEC = {
   name: "check",
@@ -55,9 +57,8 @@ export const check: Command = async (args, io) => {
 
   // The isolation proof needs every stack (platform namespaces, both ends of a flow): synthesize the
   // whole model even with --only, and narrow the report afterwards.
-  const inputs = inputFolders(io.cwd, values);
-  const { output, external } =
-    outDir !== undefined ? readOutput(io, resolve(io.cwd, outDir)) : await synthesizeOutput(io, model, { noCache: values["no-cache"] === true, inputs });
+  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: inputFolders(io.cwd, values) });
+  const { output, external } = outDir !== undefined ? readOutput(io, resolve(io.cwd, outDir), cache) : await synthesizeOutput(io, model, cache);
   const full = runPolicies(model, { today, output, external });
   const result = only ? restrictToTenants(full, only) : full;
   io.out(formatReport(format, model, result, only ? { tenants: only } : {}));
@@ -66,20 +67,28 @@ export const check: Command = async (args, io) => {
 
 const isReportFormat = (s: string): s is ReportFormat => (REPORT_FORMATS as readonly string[]).includes(s);
 
-
-
 export interface JudgedOutput {
   readonly output: SynthOutput;
   /** Findings of the isolation proof. */
   readonly external: readonly Finding[];
+  /** The isolation matrix the proof computed. */
+  readonly matrix: IsolationMatrix;
 }
 
-/** Reads an existing output folder; findings point at its files relative to the working directory. */
-export function readOutput(io: CliIo, dir: string): JudgedOutput {
+/**
+ * Reads an existing output folder and proves it (kept site proofs from `cache` when set); findings point
+ * at its files relative to the working directory.
+ */
+export function readOutput(io: CliIo, dir: string, cache: string | undefined): JudgedOutput {
   refusePartial(dir, displayPath(io.cwd, dir) || ".", "check: --out");
   if (!existsSync(join(dir, "stacks"))) throw usage(`check: --out ${displayPath(io.cwd, dir) || "."} holds no stacks/ folder; run samdrift synth first, or leave --out out`);
-  const output = readOutputFolder(dir, { shown: (p) => displayPath(io.cwd, p) });
-  return { output, external: isolationProof("check", output) };
+  const output = readOutputFolder(dir, { shown: (p) => displayPath(io.cwd, p), digests: cache !== undefined });
+  return judged(output, cache);
+}
+
+function judged(output: SynthOutput, cache: string | undefined): JudgedOutput {
+  const { matrix, findings } = provenIsolation("check", output, cache);
+  return { output, external: findings, matrix };
 }
 
 /**
@@ -87,12 +96,12 @@ export function readOutput(io: CliIo, dir: string): JudgedOutput {
  * judges it in memory. Findings point at `stacks/<stack>/cdk.tf.json`, where `samdrift synth` writes the
  * same file below its output folder.
  */
-export async function synthesizeOutput(io: CliIo, model: Model, options: { readonly noCache: boolean; readonly inputs: readonly string[] }): Promise<JudgedOutput> {
+export async function synthesizeOutput(io: CliIo, model: Model, cache: string | undefined): Promise<JudgedOutput> {
   const dir = mkdtempSync(join(tmpdir(), "samdrift-check-"));
   try {
-    const { texts } = await synthesizeForCommand(io, { outdir: dir, plan: planModel(model), withSites: true, ...options });
-    const output = readOutputFolder(dir, { shown: (p) => relative(dir, p).split(sep).join("/"), texts });
-    return { output, external: isolationProof("check", output) };
+    const { texts } = await synthesizeForCommand(io, { outdir: dir, plan: planModel(model), withSites: true, cache });
+    const output = readOutputFolder(dir, { shown: (p) => relative(dir, p).split(sep).join("/"), texts, digests: cache !== undefined });
+    return judged(output, cache);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,6 +23,8 @@ export interface GateOptions {
   readonly outdir: string;
   /** Stack texts already in memory, by path in `outdir`: judged as they are instead of read back. @default - none */
   readonly texts?: ReadonlyMap<string, string>;
+  /** The cache folder kept site proofs come from (cli/proof.ts). @default - none: every site is proven */
+  readonly cache?: string | undefined;
   /** Date exceptions are judged against, YYYY-MM-DD. */
   readonly today: string;
   /** Judge only these tenants' findings (`--only`). @default - every tenant */
@@ -34,8 +36,12 @@ export interface GateOptions {
  * complete output, so with `only` it is left to `check` (and a line says so).
  */
 export function policyGate(model: Model, io: CliIo, options: GateOptions): void {
-  const output = readOutputFolder(options.outdir, { shown: (absolute) => displayPath(options.outdir, absolute), ...(options.texts ? { texts: options.texts } : {}) });
-  const external = options.only ? [] : isolationProof("synth", output);
+  const output = readOutputFolder(options.outdir, {
+    shown: (absolute) => displayPath(options.outdir, absolute),
+    digests: options.cache !== undefined && !options.only,
+    ...(options.texts ? { texts: options.texts } : {}),
+  });
+  const external = options.only ? [] : isolationProof("synth", output, options.cache);
   if (options.only) io.err("samdrift synth: --only writes part of the output, so the isolation proof did not run; samdrift check runs it on every stack.\n");
   const full = runPolicies(model, { today: options.today, output, external });
   const result = options.only ? restrictToTenants(full, options.only) : full;

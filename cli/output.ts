@@ -16,6 +16,8 @@ export interface ReadOutputOptions {
   readonly manifestHint?: string;
   /** Files already in memory, by path in `dir`, as written there: used instead of reading them. @default - none */
   readonly texts?: ReadonlyMap<string, string>;
+  /** Give each stack the digest a kept proof is keyed by (output/read.ts). @default false */
+  readonly digests?: boolean;
 }
 
 /**
@@ -25,21 +27,24 @@ export interface ReadOutputOptions {
  */
 export function readOutputFolder(dir: string, options: ReadOutputOptions): SynthOutput {
   const absolute = (path: string) => join(dir, path);
-  return readOutput({
-    shown: (path) => options.shown(absolute(path)),
-    read: (path) => {
-      const known = options.texts?.get(path);
-      if (known !== undefined) return known;
-      try {
-        return readFileSync(absolute(path), "utf8");
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const hint = path === "manifest.json" ? (options.manifestHint ?? "") : "";
-        const message = `${code === "ENOENT" ? "file not found" : `cannot read file (${code ?? "error"})`}${hint}`;
-        throw new SamdriftError([{ code: "FILE_UNREADABLE", file: options.shown(absolute(path)), line: 1, col: 1, field: "", message }]);
-      }
+  return readOutput(
+    {
+      shown: (path) => options.shown(absolute(path)),
+      read: (path) => {
+        const known = options.texts?.get(path);
+        if (known !== undefined) return known;
+        try {
+          return readFileSync(absolute(path), "utf8");
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          const hint = path === "manifest.json" ? (options.manifestHint ?? "") : "";
+          const message = `${code === "ENOENT" ? "file not found" : `cannot read file (${code ?? "error"})`}${hint}`;
+          throw new SamdriftError([{ code: "FILE_UNREADABLE", file: options.shown(absolute(path)), line: 1, col: 1, field: "", message }]);
+        }
+      },
     },
-  });
+    { digests: options.digests === true },
+  );
 }
 
 /** `dir/samdrift-fees.json`, or undefined for an output synthesized before samdrift wrote one. */

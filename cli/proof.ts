@@ -1,24 +1,80 @@
 /**
- * The isolation proof (analysis/) as `check` and `synth` run it: read a complete output folder, compute
- * what every tenant can reach and read, and return the undeclared accesses as findings. The proof needs
- * every stack of a site (the platform namespaces come from the site stack, flows need both tenants), so it
- * runs on full outputs only.
+ * The isolation proof (analysis/) as the commands run it: on a complete output as read once by the command
+ * (cli/output.ts), computing what every tenant can reach and read. The proof needs every stack of a site
+ * (the platform namespaces come from the site stack, flows need both tenants), so it runs on full outputs
+ * only.
+ *
+ * Each site's proof is kept in the cache (cli/cache.ts), in `<cache>/proofs-v1/<key>`, keyed by the
+ * proving code and the site's stack texts (analysis/verdict.ts `siteProofKey`): a site none of whose stacks
+ * changed is not proven again. The output must then be read with digests.
  */
-import { checkIsolation } from "../analysis/verdict.js";
+import { join } from "node:path";
+import { checkIsolation, type ProofStore, type SiteProof } from "../analysis/verdict.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
+import type { IsolationMatrix } from "../analysis/matrix.js";
 import type { Finding } from "../policies/finding.js";
 import type { SynthOutput } from "../output/read.js";
 import { usage } from "./args.js";
+import { EntryFolder, codeIdentity } from "./cache.js";
+
+/** Folders of the code that proves: every module analysis/verdict.ts imports lies in them (test/proof-cache.test.ts). */
+export const PROOF_CODE_DIRS = ["analysis", "output", "lib", "policies", "model"] as const;
+
+/** Kept site proofs beyond this many are removed, oldest use first (a repository has tens of sites). */
+export const MAX_PROOFS = 2_000;
+
+/** The kept site proofs in `<dir>/proofs-v1`. */
+export class DiskProofStore implements ProofStore {
+  readonly entries: EntryFolder;
+  readonly code = codeIdentity(PROOF_CODE_DIRS);
+
+  constructor(dir: string) {
+    this.entries = new EntryFolder(join(dir, "proofs-v1"));
+  }
+
+  get(key: string): SiteProof | undefined {
+    const kept = this.entries.get(key);
+    if (!kept) return undefined;
+    try {
+      const proof = JSON.parse(kept.body) as Partial<SiteProof>;
+      return typeof proof.matrix === "object" && proof.matrix !== null && Array.isArray(proof.findings) ? (proof as SiteProof) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(key: string, proof: SiteProof): void {
+    this.entries.put(key, { header: {}, body: JSON.stringify(proof) });
+  }
+
+  prune(max = MAX_PROOFS): void {
+    this.entries.prune(max);
+  }
+}
 
 /**
- * Findings of the isolation proof on an output folder as read once by the command (cli/output.ts).
- * A site whose selectors are too many to enumerate exactly is reported as a usage error, never passed.
+ * The proof of `output`: the isolation matrix and every undeclared access as findings. With `cache` (a
+ * folder from cli/cache.ts), sites proven before with the same stacks are taken from it. A site whose
+ * selectors are too many to enumerate exactly is reported as a usage error, never passed.
  */
-export function isolationProof(command: string, output: SynthOutput): Finding[] {
+export function provenIsolation(command: string, output: SynthOutput, cache: string | undefined): { matrix: IsolationMatrix; findings: Finding[] } {
   try {
-    return checkIsolation(output).findings;
+    return proveWithCache(output, cache);
   } catch (e) {
     if (e instanceof NetworkAnalysisError) throw usage(`${command}: the isolation proof cannot decide: ${e.message}`);
     throw e;
   }
+}
+
+/** `checkIsolation` with the site proofs kept in `cache` (none when undefined); throws what it throws. */
+export function proveWithCache(output: SynthOutput, cache: string | undefined): { matrix: IsolationMatrix; findings: Finding[] } {
+  const store = cache ? new DiskProofStore(cache) : undefined;
+  const result = checkIsolation(output, store);
+  store?.prune();
+  return result;
+}
+
+/** The findings of {@link provenIsolation}. */
+export function isolationProof(command: string, output: SynthOutput, cache: string | undefined): Finding[] {
+  return provenIsolation(command, output, cache).findings;
 }

@@ -11,7 +11,9 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
+import { CACHE_FLAG, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
+import { chosenCacheDir } from "./cache.js";
+import { proveWithCache } from "./proof.js";
 import { displayPath } from "./inputs.js";
 import { refusePartial } from "./partial-output.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
@@ -21,14 +23,13 @@ import type { SynthOutput } from "../output/read.js";
 import { buildReview } from "../review/report.js";
 import { renderJson, renderMarkdown } from "../review/render.js";
 import { diffMatrices, type IsolationMatrix } from "../analysis/matrix.js";
-import { checkIsolation } from "../analysis/verdict.js";
 import { NetworkAnalysisError } from "../analysis/netpol.js";
 import { readFeesRecordFile, readOutputFolder } from "./output.js";
 
-/** The isolation matrix of an output folder (analysis/), for the review's matrix changes. */
-function matrixOf(output: SynthOutput, dir: string): IsolationMatrix {
+/** The isolation matrix of an output folder (analysis/), for the review's matrix changes; kept site proofs from `cache`. */
+function matrixOf(output: SynthOutput, dir: string, cache: string | undefined): IsolationMatrix {
   try {
-    return checkIsolation(output).matrix;
+    return proveWithCache(output, cache).matrix;
   } catch (e) {
     if (e instanceof NetworkAnalysisError) throw usage(`review: the isolation matrix of ${dir} cannot be computed: ${e.message}`);
     throw e;
@@ -45,6 +46,7 @@ const SPEC = {
     today: { type: "string", value: "YYYY-MM-DD", help: "date agreed exit dates are compared with (default: today, in UTC)" },
     format: { type: "string", value: "FORMAT", help: "markdown, json (default: markdown)" },
     affected: { type: "boolean", help: "print only the ids of the stacks to deploy, one a line (default: off)" },
+    ...CACHE_FLAG,
   },
 } as const satisfies CommandSpec<Flags>;
 
@@ -72,7 +74,7 @@ const fileProblem = (file: string, message: string) =>
  * Reads a `cdktf.out` folder once (cli/output.ts): its manifest and every stack file the manifest lists.
  * Paths in errors are relative to `cwd`.
  */
-function readReviewedOutput(cwd: string, dir: string, flag: string): SynthOutput {
+function readReviewedOutput(cwd: string, dir: string, flag: string, cache: string | undefined): SynthOutput {
   const root = resolve(cwd, dir);
   const shown = displayPath(cwd, root) || ".";
   if (!existsSync(root) || !statSync(root).isDirectory()) {
@@ -83,7 +85,7 @@ function readReviewedOutput(cwd: string, dir: string, flag: string): SynthOutput
   if (!existsSync(manifestPath)) {
     throw usage(`review: ${flag} ${shown}: no manifest.json; is this a \`samdrift synth\` output folder?`);
   }
-  return readOutputFolder(root, { shown: (p) => displayPath(cwd, p) });
+  return readOutputFolder(root, { shown: (p) => displayPath(cwd, p), digests: cache !== undefined });
 }
 
 /** The review's view of every stack of an output folder. */
@@ -132,12 +134,13 @@ export const review: Command = async (args, io: CliIo) => {
     const format = values.format ?? "markdown";
     if (format !== "markdown" && format !== "json") throw usage(`review: --format ${format} is not known; use markdown (default) or json`);
     const today = todayOf("review", values.today);
-    const baseOutput = readReviewedOutput(io.cwd, values.base, "--base");
-    const headOutput = readReviewedOutput(io.cwd, values.head, "--head");
+    const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: [] });
+    const baseOutput = readReviewedOutput(io.cwd, values.base, "--base", cache);
+    const headOutput = readReviewedOutput(io.cwd, values.head, "--head", cache);
     const base = reviewFolder(baseOutput);
     const head = reviewFolder(headOutput);
     const findings = values.findings === undefined ? undefined : readFindings(io.cwd, values.findings);
-    const isolation = diffMatrices(matrixOf(baseOutput, values.base), matrixOf(headOutput, values.head));
+    const isolation = diffMatrices(matrixOf(baseOutput, values.base, cache), matrixOf(headOutput, values.head, cache));
     const shown = (p: string) => displayPath(io.cwd, p);
     const fees = { base: readFeesRecordFile(resolve(io.cwd, values.base), shown), head: readFeesRecordFile(resolve(io.cwd, values.head), shown) };
     const report = { ...buildReview(base, head, { today, ...(findings ? { findings } : {}), fees }), isolation };

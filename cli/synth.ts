@@ -13,6 +13,7 @@ import { hasResources, type Model } from "../model/model.js";
 import { selectedPlan } from "../stacks/synth.js";
 import type { CachedSynthResult } from "../stacks/synth-cache.js";
 import { synthesizeForCommand } from "./synth-cache.js";
+import { chosenCacheDir } from "./cache.js";
 import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
 import { policyGate, Refused } from "./gate.js";
@@ -42,13 +43,14 @@ export const synth: Command = async (args, io) => {
   const inputs = inputFolders(io.cwd, values);
   checkReplaceable(out, [io.cwd, ...inputs]);
   if (only) refuseReplacingFull(out, displayPath(io.cwd, out) || ".");
+  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: [...inputs, out] });
   const plan = planModel(model);
   const selected = selectedPlan(model, { plan, ...(only ? { only } : {}) });
   let result: CachedSynthResult;
   try {
     result = await writeAtomically(out, async (tmp) => {
-      const synthesized = await synthesizeForCommand(io, { outdir: tmp, plan: selected, withSites: !only, noCache: values["no-cache"] === true, inputs, out });
-      policyGate(model, io, { outdir: tmp, texts: synthesized.texts, today, ...(only ? { only } : {}) });
+      const synthesized = await synthesizeForCommand(io, { outdir: tmp, plan: selected, withSites: !only, cache });
+      policyGate(model, io, { outdir: tmp, texts: synthesized.texts, cache, today, ...(only ? { only } : {}) });
       if (only) writePartialMarker(tmp, only);
       // The review prices base and head from their records (docs/output-format.md), in the month of --today.
       writeFileSync(join(tmp, FEES_RECORD_FILE), feesRecordText(feesRecord(model, monthOf(today))));

@@ -7,6 +7,7 @@
  * Pure: it parses the texts an {@link OutputSource} hands it; the file reading is cli/output.ts's.
  * @see https://developer.hashicorp.com/terraform/language/syntax/json
  */
+import { createHash } from "node:crypto";
 import { SamdriftError } from "../model/errors.js";
 import { isObject, one, str, type JsonObject } from "../lib/json.js";
 import { resourceLines } from "./lines.js";
@@ -66,6 +67,8 @@ export interface OutputStack {
   readonly resources: readonly OutputResource[];
   /** The whole file as parsed. */
   readonly json: JsonObject;
+  /** SHA-256 of the file's text, when read with `digests` ({@link readOutput}). */
+  readonly digest?: string;
 }
 
 export interface SynthOutput {
@@ -167,10 +170,19 @@ export function parseStack(id: string, file: string, text: string): OutputStack 
   };
 }
 
-/** Reads an output folder: the manifest, then every stack it lists, each file read and parsed once. */
-export function readOutput(source: OutputSource): SynthOutput {
+/**
+ * Reads an output folder: the manifest, then every stack it lists, each file read and parsed once. With
+ * `digests`, each stack also carries a SHA-256 of its text (what a kept proof is keyed by).
+ */
+export function readOutput(source: OutputSource, options: { readonly digests?: boolean } = {}): SynthOutput {
   const manifest = parseManifest(source.shown("manifest.json"), source.read("manifest.json"));
-  return { stacks: manifest.map((s) => parseStack(s.id, source.shown(s.path), source.read(s.path))) };
+  return {
+    stacks: manifest.map((s) => {
+      const text = source.read(s.path);
+      const stack = parseStack(s.id, source.shown(s.path), text);
+      return options.digests ? { ...stack, digest: createHash("sha256").update(text).digest("hex") } : stack;
+    }),
+  };
 }
 
 /** The stack's `"//".samdrift` block as written, unparsed (for comparing it key by key with what the files give). */
@@ -191,7 +203,9 @@ export function stacksBySite(output: SynthOutput): Map<string, OutputStack[]> {
   for (const s of output.stacks) {
     const site = s.siteMeta?.site ?? s.tenantMeta?.site;
     if (site === undefined) throw new OutputFormatError(s.file, "//.samdrift", "missing, so this stack cannot be placed on a site; run samdrift synth again");
-    bySite.set(site, [...(bySite.get(site) ?? []), s]);
+    const stacks = bySite.get(site);
+    if (stacks) stacks.push(s);
+    else bySite.set(site, [s]);
   }
   return new Map([...bySite.entries()].sort(byEntryKey));
 }

@@ -5,14 +5,16 @@
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadModel } from "../cli/inputs.js";
-import { DiskStackStore, STACK_CODE_DIRS, cacheDir, checkCacheDir, codeIdentity, outputFiles, parseEntry } from "../cli/synth-cache.js";
+import { DiskStackStore, STACK_CODE_DIRS, outputFiles, stackCodeIdentity } from "../cli/synth-cache.js";
+import { cacheDir, checkCacheDir, parseEntry } from "../cli/cache.js";
 import type { Model } from "../model/model.js";
 import { selectedPlan, synthModel } from "../stacks/synth.js";
 import { synthWithCache, type CachedStack, type StackStore } from "../stacks/synth-cache.js";
-import { ROOT, copyExample, editFile, runWithEnv, snapshotDir } from "./helpers/repo.js";
+import { importedFiles } from "./helpers/imports.js";
+import { copyExample, editFile, runWithEnv, snapshotDir } from "./helpers/repo.js";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -144,7 +146,7 @@ describe("the stack cache on disk", () => {
     const repo = copyExample();
     const store = new DiskStackStore(fresh());
     await cached(repo, store);
-    const folder = join((store as unknown as { folder: string }).folder);
+    const folder = store.entries.folder;
     const names = readdirSync(folder);
     expect(names).toHaveLength(ALL.length);
     const entryOf = (id: string) => names.find((n) => readFileSync(join(folder, n), "utf8").includes(`"name":"${id}"`))!;
@@ -169,7 +171,7 @@ describe("the stack cache on disk", () => {
     expect(store.get(forged)?.entry.synthesizedStackPath).toBe("stacks/tenant--isof--fk-a/cdk.tf.json");
   });
 
-  it("reads back only the entry of its own key", () => {
+  it("reads back only the entry of its own key, intact", () => {
     const dir = fresh();
     const store = new DiskStackStore(dir);
     const stack: CachedStack = {
@@ -177,12 +179,15 @@ describe("the stack cache on disk", () => {
       entry: { name: "s", constructPath: "s", synthesizedStackPath: "stacks/s/cdk.tf.json", stackMetadataPath: "stacks/s/metadata.json", workingDirectory: "stacks/s", annotations: [], dependencies: [] },
       text: "{}\n",
     };
-    store.put("a".repeat(64), stack);
-    const text = readFileSync(join(dir, "stacks-v1", "a".repeat(64)), "utf8");
-    expect(parseEntry("a".repeat(64), text)).toEqual(stack);
+    const key = "a".repeat(64);
+    store.put(key, stack);
+    expect(store.get(key)).toEqual(stack);
+    const text = readFileSync(join(dir, "stacks-v1", key), "utf8");
+    expect(parseEntry(key, text)?.body).toBe(stack.text);
     expect(parseEntry("b".repeat(64), text)).toBeUndefined();
-    expect(parseEntry("a".repeat(64), text.slice(0, -1))).toBeUndefined();
-    expect(parseEntry("a".repeat(64), "not an entry")).toBeUndefined();
+    expect(parseEntry(key, text.slice(0, -1))).toBeUndefined();
+    expect(parseEntry(key, text.replace('"0.21.0"', '"0.21.1"'))).toBeUndefined();
+    expect(parseEntry(key, "not an entry")).toBeUndefined();
   });
 
   it("removes the entries used longest ago once more than the limit are kept", async () => {
@@ -211,27 +216,19 @@ describe("where the cache lives", () => {
   });
 
   it("may not lie in the tenant or catalogue folders, nor in the output folder", () => {
-    expect(() => checkCacheDir("/repo/tenants/.cache", ["/repo/tenants", "/repo/catalogue"], "/repo/cdktf.out")).toThrow(
+    expect(() => checkCacheDir("/repo/tenants/.cache", ["/repo/tenants", "/repo/catalogue", "/repo/cdktf.out"])).toThrow(
       "SAMDRIFT_CACHE /repo/tenants/.cache lies inside /repo/tenants, a folder samdrift reads or replaces",
     );
-    expect(() => checkCacheDir("/repo/cdktf.out/c", ["/repo/tenants"], "/repo/cdktf.out")).toThrow("lies inside /repo/cdktf.out");
-    expect(() => checkCacheDir("/home/u/.cache/samdrift", ["/repo/tenants", "/repo/catalogue"], "/repo/cdktf.out")).not.toThrow();
+    expect(() => checkCacheDir("/repo/cdktf.out/c", ["/repo/tenants", "/repo/cdktf.out"])).toThrow("lies inside /repo/cdktf.out");
+    expect(() => checkCacheDir("/home/u/.cache/samdrift", ["/repo/tenants", "/repo/catalogue", "/repo/cdktf.out"])).not.toThrow();
   });
 
   it("is keyed by a code identity that covers every module a stack is built from", () => {
-    // Walks the relative imports from stacks/synth-part.ts: each must lie in a folder the identity hashes.
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const [, spec] of readFileSync(join(ROOT, file), "utf8").matchAll(/from "(\.{1,2}\/[^"]+)"/g)) {
-        visit(relative(ROOT, join(ROOT, file, "..", spec!.replace(/\.js$/, ".ts"))).split(sep).join("/"));
-      }
-    };
-    visit("stacks/synth-part.ts");
+    // Every module stacks/synth-part.ts imports must lie in a folder the identity hashes.
+    const seen = importedFiles("stacks/synth-part.ts");
     expect(seen.size).toBeGreaterThan(10);
     for (const file of seen) expect(STACK_CODE_DIRS as readonly string[], file).toContain(file.split("/")[0]);
-    expect(codeIdentity()).toMatch(/^[0-9a-f]{64}$/);
+    expect(stackCodeIdentity()).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
