@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { NO_STORE, synthWithCache, type CachedStack, type CachedSynthResult, type OutputFiles, type StackStore } from "../stacks/synth-cache.js";
+import { MIN_STACKS_FOR_WORKERS, NO_STORE, synthWithCache, type CachedStack, type CachedSynthResult, type OutputFiles, type StackStore } from "../stacks/synth-cache.js";
 import type { Plan } from "../model/plan.js";
 import type { CliIo } from "./io.js";
 import { synthWorkers } from "./workers.js";
@@ -83,6 +83,8 @@ export async function synthesizeForCommand(io: CliIo, options: CommandSynthOptio
     plan: options.plan,
     withSites: options.withSites,
     workers: synthWorkers(io.env),
+    // SAMDRIFT_WORKERS set: that many threads, however few the stacks.
+    minStacksForWorkers: io.env.SAMDRIFT_WORKERS ? 0 : MIN_STACKS_FOR_WORKERS,
     code: store ? stackCodeIdentity() : "",
     store: store ?? NO_STORE,
     files: outputFiles(options.outdir),

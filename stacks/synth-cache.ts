@@ -56,6 +56,12 @@ export interface CachedSynthOptions {
   readonly withSites: boolean;
   /** Threads for the stacks that are built. @default 1 */
   readonly workers?: number;
+  /**
+   * Fewer stacks to build than this are built in this thread whatever `workers` says: starting a worker
+   * (loading cdktf and the provider bindings, about 0.4 s) costs more than it saves on a few stacks, the
+   * usual case of a one-file change or `--only`. @default 0 (always `workers`)
+   */
+  readonly minStacksForWorkers?: number;
   /** Identity of the code that builds stacks: any change to it must change this string. */
   readonly code: string;
   readonly store: StackStore;
@@ -74,11 +80,7 @@ export interface CachedSynthResult extends SynthResult {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/**
- * When stacks were copied and fewer than this many are left to build, they are built in this thread:
- * starting a worker (loading cdktf and the provider bindings) costs more than it saves on a few stacks,
- * the usual case of a one-file change.
- */
+/** What `samdrift synth` passes as `minStacksForWorkers` unless `SAMDRIFT_WORKERS` is set. */
 export const MIN_STACKS_FOR_WORKERS = 100;
 
 /**
@@ -109,7 +111,7 @@ export async function synthWithCache(options: CachedSynthOptions): Promise<Cache
 
   const manifests: SynthManifest[] = [];
   if (buildCount > 0 || reused.size === 0) {
-    const workers = reused.size > 0 && buildCount < MIN_STACKS_FOR_WORKERS ? 1 : (options.workers ?? 1);
+    const workers = buildCount < (options.minStacksForWorkers ?? 0) ? 1 : (options.workers ?? 1);
     manifests.push(...(await synthPlanParts(toBuild, options.outdir, workers)));
   }
   const texts = new Map<string, string>();
