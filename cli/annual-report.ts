@@ -43,10 +43,10 @@ export const annualReport: Command = async (args, io) => {
   // The state at the end of the year, or today for the year still running.
   const date = today < `${year}-12-31` ? today : `${year}-12-31`;
 
-  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants });
+  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: inputFolders(io.cwd, values) });
+  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants }, cache);
   if (!loaded.ok) return reportProblems(io, loaded.problems, "report", "the report is written once the files are valid.");
   const model = loaded.value;
-  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: inputFolders(io.cwd, values) });
   const { output, external, matrix } =
     values["synth-out"] !== undefined ? readOutput(io, resolve(io.cwd, values["synth-out"]), cache) : await synthesizeOutput(io, model, cache);
   const policy = runPolicies(model, { today, output, external });

@@ -50,14 +50,14 @@ export const check: Command = async (args, io) => {
   if (!isReportFormat(format)) throw usage(`check: --format must be one of ${REPORT_FORMATS.join(", ")}, not "${format}"`);
   const today = todayOf("check", values.today);
 
-  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] });
+  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: inputFolders(io.cwd, values) });
+  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] }, cache);
   if (!loaded.ok) return reportProblems(io, loaded.problems, "check", "the policies run once the files are valid.");
   const model = loaded.value;
   const only = checkOnly("check", model, onlyList(values.only));
 
   // The isolation proof needs every stack (platform namespaces, both ends of a flow): synthesize the
   // whole model even with --only, and narrow the report afterwards.
-  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: inputFolders(io.cwd, values) });
   const { output, external } = outDir !== undefined ? readOutput(io, resolve(io.cwd, outDir), cache) : await synthesizeOutput(io, model, cache);
   const full = runPolicies(model, { today, output, external });
   const result = only ? restrictToTenants(full, only) : full;

@@ -8,6 +8,7 @@ import { buildModel, type InputFile, type Model, type Result } from "../model/mo
 import type { Problem } from "../model/errors.js";
 import { MAX_FILE_BYTES } from "../model/source.js";
 import { byKey } from "../lib/sort.js";
+import { DiskParsedStore } from "./parse-cache.js";
 
 export interface InputDirs {
   /** @default "catalogue" */
@@ -86,13 +87,16 @@ function readFees(cwd: string, dir: string, problems: Problem[]): InputFile[] {
   return listTenantFiles(cwd, dir, problems, FEE_FILES).map((p) => readInput(cwd, p, problems)).filter((f): f is InputFile => f !== undefined);
 }
 
-/** Reads the catalogue and every tenant file and builds the validated model. */
 /** The absolute tenant and catalogue folders a run reads, from the `--tenants` and `--catalogue` flags. */
 export function inputFolders(cwd: string, flags: { readonly tenants?: string | undefined; readonly catalogue?: string | undefined }): string[] {
   return [resolve(cwd, flags.tenants ?? "tenants"), resolve(cwd, flags.catalogue ?? "catalogue")];
 }
 
-export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
+/**
+ * Reads the catalogue and every tenant file and builds the validated model. With `cache` (a folder from
+ * cli/cache.ts), the YAML parser's results are kept there by file text (cli/parse-cache.ts).
+ */
+export function loadModel(cwd: string, dirs: InputDirs = {}, cache?: string): Result<Model> {
   const catalogueDir = resolve(cwd, dirs.catalogueDir ?? "catalogue");
   const tenantsDir = resolve(cwd, dirs.tenantsDir ?? "tenants");
   const problems: Problem[] = [];
@@ -109,7 +113,12 @@ export function loadModel(cwd: string, dirs: InputDirs = {}): Result<Model> {
   const tenants = tenantPaths.map((p) => readInput(cwd, p, problems)).filter((f): f is InputFile => f !== undefined);
   const fees = readFees(cwd, join(catalogueDir, "fees"), problems);
   if (!suppliers || !sites || !services) return { ok: false, problems };
-  const result = buildModel({ suppliers, sites, services, fees }, tenants, dirs.baseTenantsDir === undefined ? {} : { baseTenantFiles: readBaseTenants(cwd, resolve(cwd, dirs.baseTenantsDir), problems) });
+  const parsed = cache ? new DiskParsedStore(cache) : undefined;
+  const result = buildModel({ suppliers, sites, services, fees }, tenants, {
+    ...(dirs.baseTenantsDir === undefined ? {} : { baseTenantFiles: readBaseTenants(cwd, resolve(cwd, dirs.baseTenantsDir), problems) }),
+    ...(parsed ? { parsed } : {}),
+  });
+  parsed?.prune();
   if (problems.length > 0) return { ok: false, problems: [...problems, ...result.problems] };
   return result;
 }

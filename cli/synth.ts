@@ -34,16 +34,16 @@ const SPEC = {
 export const synth: Command = async (args, io) => {
   const { values } = parse(SPEC, args);
   const today = todayOf("synth", values.today);
-  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] });
+  const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const inputs = inputFolders(io.cwd, values);
+  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: [...inputs, out] });
+  const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] }, cache);
   if (!loaded.ok) return reportProblems(io, loaded.problems, "synth");
   const model = loaded.value;
   const only = checkOnly("synth", model, onlyList(values.only));
   if (only) checkOnlyHasResources(model, only);
-  const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const inputs = inputFolders(io.cwd, values);
   checkReplaceable(out, [io.cwd, ...inputs]);
   if (only) refuseReplacingFull(out, displayPath(io.cwd, out) || ".");
-  const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: [...inputs, out] });
   const plan = planModel(model);
   const selected = selectedPlan(model, { plan, ...(only ? { only } : {}) });
   let result: CachedSynthResult;

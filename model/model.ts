@@ -3,7 +3,7 @@
  * entry point has read; this layer never touches the file system or the environment.
  */
 import type { Problem } from "./errors.js";
-import { parseYaml, problemAt, type SourceFile, type Parsed } from "./source.js";
+import { parseYaml, problemAt, type ParsedStore, type SourceFile, type Parsed } from "./source.js";
 import {
   suppliersFileSchema, sitesFileSchema, servicesFileSchema, tenantSchema,
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
@@ -67,16 +67,18 @@ export interface ModelOptions {
    * twice is then blamed on the tenant whose claim is new. @default - blame by phase and acceptance date
    */
   readonly baseTenantFiles?: readonly InputFile[];
+  /** Where parsed file texts are kept (model/source.ts). @default - every file is parsed */
+  readonly parsed?: ParsedStore;
 }
 
 /** Builds the model, reporting every problem of every file at once. */
 export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly InputFile[], options: ModelOptions = {}): Result<Model> {
   const problems: Problem[] = [];
-  const catalogue = buildCatalogue(catalogueInput, problems);
+  const catalogue = buildCatalogue(catalogueInput, problems, options.parsed);
   if (!catalogue) {
     // Still parse the tenant files, so that their own mistakes are reported in the same run.
     for (const file of tenantFiles) {
-      const r = parseYaml(file.path, file.text, tenantSchema);
+      const r = parseYaml(file.path, file.text, tenantSchema, options.parsed);
       if (!r.ok) problems.push(...r.problems.map(retagUnknownService));
     }
     return { ok: false, problems };
@@ -95,7 +97,7 @@ export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFi
   // tenants' connections to them must not add a misleading "no such tenant".
   const unparsed = new Set<string>();
   for (const file of tenantFiles) {
-    const r = parseYaml(file.path, file.text, tenantSchema);
+    const r = parseYaml(file.path, file.text, tenantSchema, options.parsed);
     if (r.ok) parsedTenants.push(r.parsed);
     else {
       problems.push(...r.problems.map(retagUnknownService));
@@ -103,7 +105,7 @@ export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFi
     }
   }
   const tenants = checkTenants(catalogue, parsedTenants, problems);
-  checkClaims(catalogue, tenants, options.baseTenantFiles && baseClaimsOf(options.baseTenantFiles), problems);
+  checkClaims(catalogue, tenants, options.baseTenantFiles && baseClaimsOf(options.baseTenantFiles, options.parsed), problems);
   checkConnections(tenants, unparsed, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: tenants, problems: [] };
 }
@@ -123,10 +125,10 @@ function retagMovedPrices(p: Problem): Problem {
     : p;
 }
 
-function buildCatalogue(input: CatalogueInput, problems: Problem[]): Catalogue | undefined {
-  const suppliersR = parseYaml(input.suppliers.path, input.suppliers.text, suppliersFileSchema);
-  const sitesR = parseYaml(input.sites.path, input.sites.text, sitesFileSchema);
-  const servicesR = parseYaml(input.services.path, input.services.text, servicesFileSchema);
+function buildCatalogue(input: CatalogueInput, problems: Problem[], parsed: ParsedStore | undefined): Catalogue | undefined {
+  const suppliersR = parseYaml(input.suppliers.path, input.suppliers.text, suppliersFileSchema, parsed);
+  const sitesR = parseYaml(input.sites.path, input.sites.text, sitesFileSchema, parsed);
+  const servicesR = parseYaml(input.services.path, input.services.text, servicesFileSchema, parsed);
   for (const r of [suppliersR, sitesR]) if (!r.ok) problems.push(...r.problems);
   if (!servicesR.ok) problems.push(...servicesR.problems.map(retagMovedPrices));
   if (!suppliersR.ok || !sitesR.ok || !servicesR.ok) return undefined;
@@ -358,10 +360,10 @@ interface Claim {
 export type BaseClaims = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** The claims of the base branch's tenant files; files that do not parse there claim nothing. */
-export function baseClaimsOf(baseFiles: readonly InputFile[]): BaseClaims {
+export function baseClaimsOf(baseFiles: readonly InputFile[], parsed?: ParsedStore): BaseClaims {
   const tenants: TenantEntry[] = [];
   for (const file of baseFiles) {
-    const r = parseYaml(file.path, file.text, tenantSchema);
+    const r = parseYaml(file.path, file.text, tenantSchema, parsed);
     if (r.ok) tenants.push({ tenant: r.parsed.value, source: r.parsed.source });
   }
   const held = new Map<string, Set<string>>();

@@ -4,6 +4,7 @@
  * specially, no repeated list entries, and a way back from a field path to the line and column where it
  * was written (through an index built once per file, so locating many fields stays linear).
  */
+import { createHash } from "node:crypto";
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type ErrorCode, type Node, type Pair, type YAMLMap } from "yaml";
 import { z } from "zod";
 import { type Problem, type ProblemCode, describeFound, fieldPath } from "./errors.js";
@@ -50,8 +51,9 @@ export function parseYaml<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
+  store?: ParsedStore,
 ): { ok: true; parsed: Parsed<z.output<S>> } | { ok: false; problems: Problem[] } {
-  const r = parseAll(file, text, schema);
+  const r = parseAll(file, text, schema, store);
   if (r.ok || r.problems.length <= MAX_PROBLEMS_PER_FILE) return r;
   const shown = r.problems.slice(0, MAX_PROBLEMS_PER_FILE - 1);
   const last = shown[shown.length - 1]!;
@@ -62,10 +64,45 @@ export function parseYaml<S extends z.ZodType>(
   };
 }
 
+/**
+ * Where the YAML parser's results are kept by file text (cli/parse-cache.ts keeps them on disk): the data a
+ * text parses to, before any rule or schema judges it, and where each field was written. Parsing YAML is
+ * most of the time it takes to load a thousand tenant files; every check after it still runs on every load.
+ */
+export interface ParsedStore {
+  /** Identity of the parsing code (this module, the yaml package): any change to it must change this string. */
+  readonly code: string;
+  get(key: string): KeptParse | undefined;
+  put(key: string, kept: KeptParse): void;
+}
+
+/** What a text parsed to, kept: its data and what {@link SourceFile.locate} needs without the document. */
+export interface KeptParse {
+  readonly data: Record<string, unknown>;
+  /** Where each written field starts, shaped like the document. */
+  readonly positions: Positions;
+  /** Offset of the document's contents (where an empty path is located). */
+  readonly contentsAt: number;
+  /** The parser's line starts (its LineCounter's), to turn offsets into lines and columns. */
+  readonly lineStarts: readonly number[];
+}
+
+/** Offsets of a document's fields: a mapping's keys (first occurrence) and a list's items, each where it starts. */
+export interface Positions {
+  readonly at: number;
+  readonly keys?: readonly (readonly [string, Positions])[];
+  readonly items?: readonly Positions[];
+}
+
+/** The key of a text's parsed data: SHA-256 over the parsing code and the text. */
+const parsedKey = (store: ParsedStore, text: string): string =>
+  createHash("sha256").update(JSON.stringify(["samdrift-parsed/1", store.code])).update("\n").update(text).digest("hex");
+
 function parseAll<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
+  store: ParsedStore | undefined,
 ): { ok: true; parsed: Parsed<z.output<S>> } | { ok: false; problems: Problem[] } {
   const whole = (code: ProblemCode, message: string): { ok: false; problems: Problem[] } => ({
     ok: false,
@@ -80,9 +117,10 @@ function parseAll<S extends z.ZodType>(
   if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) {
     return whole("YAML_EMPTY", "file is empty; a tenant or catalogue file is a YAML mapping (see docs/files.md)");
   }
-  const lineCounter = new LineCounter();
-  // stringKeys: a list or mapping used as a key is an error, not a key silently turned into text.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
+  const key = store && parsedKey(store, text);
+  const kept = key === undefined ? undefined : store!.get(key);
+  if (kept !== undefined) return judge(keptSourceFile(file, kept), kept.data, schema);
+  const { doc, lineCounter } = parseText(text);
   const source = sourceFile(file, doc, lineCounter);
   if (doc.errors.length > 0) {
     return {
@@ -104,9 +142,85 @@ function parseAll<S extends z.ZodType>(
     }
     return whole("YAML_SYNTAX", `invalid YAML: ${firstLine(message)}`);
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+  if (!isMapping(data)) {
     return whole("INVALID_FIELD", "the file must hold a YAML mapping (key: value lines) at the top level");
   }
+  // Kept only when JSON carries it exactly (no .inf, .nan or -0), so that a kept load judges the same data.
+  if (key !== undefined && isPlainJson(data)) {
+    store!.put(key, { data, positions: positionsOf(doc.contents, 0), contentsAt: (doc.contents as Node | null)?.range?.[0] ?? 0, lineStarts: lineCounter.lineStarts });
+  }
+  return judge(source, data, schema);
+}
+
+/** Parses YAML text as every file is parsed. */
+function parseText(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  // stringKeys: a list or mapping used as a key is an error, not a key silently turned into text.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, stringKeys: true });
+  return { doc, lineCounter };
+}
+
+const isMapping = (data: unknown): data is Record<string, unknown> => data !== null && typeof data === "object" && !Array.isArray(data);
+
+/** Whether `value` is made of what JSON writes and reads back unchanged. */
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(isPlainJson);
+  return false;
+}
+
+/**
+ * The offsets of `node`'s fields, found as {@link sourceFile}'s `locate` finds them: a mapping's key by its
+ * first occurrence, at the key; a list item at the item; `at` where a node has no range.
+ */
+function positionsOf(node: unknown, at: number): Positions {
+  if (isMap(node)) {
+    const keys: [string, Positions][] = [];
+    const seen = new Set<string>();
+    for (const p of node.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const key = String(p.key.value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      keys.push([key, positionsOf(p.value, (p.key as Node).range?.[0] ?? at)]);
+    }
+    return { at, keys };
+  }
+  if (isSeq(node)) return { at, items: node.items.map((item) => positionsOf(item, (item as Node | null)?.range?.[0] ?? at)) };
+  return { at };
+}
+
+/** A {@link SourceFile} for data taken from a {@link ParsedStore}: it locates fields as the document would. */
+function keptSourceFile(file: string, kept: KeptParse): SourceFile {
+  const lineCounter = new LineCounter();
+  for (const start of kept.lineStarts) lineCounter.addNewLine(start);
+  const keyIndex = new WeakMap<Positions, Map<string, Positions>>();
+  const child = (node: Positions, key: string): Positions | undefined => {
+    let index = keyIndex.get(node);
+    if (!index) keyIndex.set(node, (index = new Map(node.keys)));
+    return index.get(key);
+  };
+  return {
+    file,
+    locate(path) {
+      let node = kept.positions;
+      let offset = 0;
+      for (const segment of path) {
+        const next = node.keys ? child(node, String(segment)) : node.items && typeof segment === "number" ? node.items[segment] : undefined;
+        if (!next) break;
+        offset = next.at;
+        node = next;
+      }
+      if (path.length === 0) offset = kept.contentsAt;
+      return lineCounter.linePos(offset);
+    },
+  };
+}
+
+/** The rules on how any file is written, then its schema, on the data a file parsed to. */
+function judge<S extends z.ZodType>(source: SourceFile, data: Record<string, unknown>, schema: S): { ok: true; parsed: Parsed<z.output<S>> } | { ok: false; problems: Problem[] } {
   // Rules on how any file is written, then its schema; a field gets one problem, the first.
   const written = valueProblems(source, data, []);
   const result = schema.safeParse(data);

@@ -3,6 +3,9 @@ import type { Rule } from "../types.js";
 import type { TenantEntry } from "../../model/model.js";
 import { tenantFinding } from "../finding-at.js";
 
+/** Other tenants a finding names; the rest are counted. */
+const NAMED_OTHERS = 5;
+
 export const agg002: Rule = {
   id: "AGG-002",
   pack: "aggregation",
@@ -18,16 +21,24 @@ export const agg002: Rule = {
       const sector = entry.tenant.agency.sector;
       if (sector === undefined) continue;
       const key = `${entry.tenant.supplier}\u0000${sector}`;
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
+      const group = groups.get(key);
+      if (group) group.push(entry);
+      else groups.set(key, [entry]);
     }
     return [...groups.values()].flatMap((entries) => {
       const { supplier, agency } = entries[0]!.tenant;
       const { maxTenantsPerSector } = ctx.thresholds(supplier);
       if (entries.length <= maxTenantsPerSector) return [];
       return entries.map((entry) => {
-        const others = entries.filter((e) => e !== entry).map((e) => e.tenant.id);
+        // The first few others by name: every other's name in every finding would grow with the square of the group.
+        const others: string[] = [];
+        for (const e of entries) {
+          if (others.length > NAMED_OTHERS) break;
+          if (e !== entry) others.push(e.tenant.id);
+        }
+        const named = others.length > NAMED_OTHERS ? `${others.slice(0, NAMED_OTHERS).join(", ")} and ${entries.length - 1 - NAMED_OTHERS} more` : others.join(", ");
         return tenantFinding(agg002, entry, ["agency", "sector"],
-          `supplier ${supplier} also serves ${others.join(", ")} of sector ${agency.sector} (${entries.length} tenants, more than ${maxTenantsPerSector}); consider another supplier for one of them`);
+          `supplier ${supplier} also serves ${named} of sector ${agency.sector} (${entries.length} tenants, more than ${maxTenantsPerSector}); consider another supplier for one of them`);
       });
     });
   },

@@ -369,6 +369,13 @@ describe("AGG-002 same sector at one supplier", () => {
       { tenant: "b", message: expect.stringContaining("also serves a of sector tax") },
     ]);
   });
+  it("names five of the others and counts the rest, so that a large group's findings stay short", () => {
+    const ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    const found = check(agg002, model(ids.map((id) => inSector(id, "tax"))));
+    expect(found).toHaveLength(8);
+    expect(found[0]!.message).toContain("supplier forsakringskassan also serves b, c, d, e, f and 2 more of sector tax (8 tenants, more than");
+    expect(found[7]!.message).toContain("also serves a, b, c, d, e and 2 more of sector tax");
+  });
 });
 
 describe("CON-001 no write-down", () => {

@@ -1,0 +1,46 @@
+/**
+ * The parsed-file cache on disk (model/source.ts `ParsedStore`): what the YAML parser made of a file's
+ * text (its data and where each field was written), in `<cache>/parsed-v1/<key>`, keyed by the text and the
+ * parsing code. Every rule and schema check still runs on every load; only parsing the YAML again is
+ * saved, which is most of the time it takes to load a thousand tenant files.
+ */
+import { join } from "node:path";
+import type { KeptParse, ParsedStore } from "../model/source.js";
+import { isObject } from "../lib/json.js";
+import { EntryFolder, codeIdentity } from "./cache.js";
+
+/** Folders of the parsing code: every module model/source.ts imports lies in them (test/parse-cache.test.ts). */
+export const PARSE_CODE_DIRS = ["model", "lib"] as const;
+
+/** Kept parses beyond this many are removed, oldest use first (a few generations of 1,000 tenant files). */
+export const MAX_PARSED = 10_000;
+
+/** The kept parses in `<dir>/parsed-v1`. */
+export class DiskParsedStore implements ParsedStore {
+  readonly entries: EntryFolder;
+  readonly code = codeIdentity(PARSE_CODE_DIRS, ["yaml"]);
+
+  constructor(dir: string) {
+    this.entries = new EntryFolder(join(dir, "parsed-v1"));
+  }
+
+  get(key: string): KeptParse | undefined {
+    const kept = this.entries.get(key);
+    if (!kept) return undefined;
+    try {
+      const parse = JSON.parse(kept.body) as Partial<KeptParse>;
+      const whole = isObject(parse.data) && isObject(parse.positions) && typeof parse.contentsAt === "number" && Array.isArray(parse.lineStarts);
+      return whole ? (parse as KeptParse) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(key: string, kept: KeptParse): void {
+    this.entries.put(key, { header: {}, body: JSON.stringify(kept) });
+  }
+
+  prune(max = MAX_PARSED): void {
+    this.entries.prune(max);
+  }
+}
