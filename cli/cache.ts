@@ -135,6 +135,40 @@ export class EntryFolder {
   }
 }
 
+/**
+ * Entries whose body is a JSON value, checked by `isWhole` on the way out: a value that fails it (or is
+ * not JSON) is never served.
+ */
+export class JsonEntries<T> {
+  readonly entries: EntryFolder;
+
+  constructor(
+    folder: string,
+    private readonly isWhole: (value: Partial<T>) => boolean,
+  ) {
+    this.entries = new EntryFolder(folder);
+  }
+
+  get(key: string): T | undefined {
+    const kept = this.entries.get(key);
+    if (!kept) return undefined;
+    try {
+      const value = JSON.parse(kept.body) as Partial<T>;
+      return value !== null && typeof value === "object" && this.isWhole(value) ? (value as T) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(key: string, value: T): void {
+    this.entries.put(key, { header: {}, body: JSON.stringify(value) });
+  }
+
+  prune(max: number): void {
+    this.entries.prune(max);
+  }
+}
+
 function touch(path: string): void {
   const now = new Date();
   try {

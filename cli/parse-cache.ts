@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { KeptParse, ParsedStore } from "../model/source.js";
 import { isObject } from "../lib/json.js";
-import { EntryFolder, codeIdentity } from "./cache.js";
+import { JsonEntries, codeIdentity } from "./cache.js";
 
 /** Folders of the parsing code: every module model/source.ts imports lies in them (test/parse-cache.test.ts). */
 export const PARSE_CODE_DIRS = ["model", "lib"] as const;
@@ -16,31 +16,14 @@ export const PARSE_CODE_DIRS = ["model", "lib"] as const;
 export const MAX_PARSED = 10_000;
 
 /** The kept parses in `<dir>/parsed-v1`. */
-export class DiskParsedStore implements ParsedStore {
-  readonly entries: EntryFolder;
+export class DiskParsedStore extends JsonEntries<KeptParse> implements ParsedStore {
   readonly code = codeIdentity(PARSE_CODE_DIRS, ["yaml"]);
 
   constructor(dir: string) {
-    this.entries = new EntryFolder(join(dir, "parsed-v1"));
+    super(join(dir, "parsed-v1"), (p) => isObject(p.data) && isObject(p.positions) && typeof p.contentsAt === "number" && Array.isArray(p.lineStarts));
   }
 
-  get(key: string): KeptParse | undefined {
-    const kept = this.entries.get(key);
-    if (!kept) return undefined;
-    try {
-      const parse = JSON.parse(kept.body) as Partial<KeptParse>;
-      const whole = isObject(parse.data) && isObject(parse.positions) && typeof parse.contentsAt === "number" && Array.isArray(parse.lineStarts);
-      return whole ? (parse as KeptParse) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  put(key: string, kept: KeptParse): void {
-    this.entries.put(key, { header: {}, body: JSON.stringify(kept) });
-  }
-
-  prune(max = MAX_PARSED): void {
-    this.entries.prune(max);
+  override prune(max = MAX_PARSED): void {
+    super.prune(max);
   }
 }

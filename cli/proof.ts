@@ -15,7 +15,7 @@ import type { IsolationMatrix } from "../analysis/matrix.js";
 import type { Finding } from "../policies/finding.js";
 import type { SynthOutput } from "../output/read.js";
 import { usage } from "./args.js";
-import { EntryFolder, codeIdentity } from "./cache.js";
+import { JsonEntries, codeIdentity } from "./cache.js";
 
 /** Folders of the code that proves: every module analysis/verdict.ts imports lies in them (test/proof-cache.test.ts). */
 export const PROOF_CODE_DIRS = ["analysis", "output", "lib", "policies", "model"] as const;
@@ -24,31 +24,15 @@ export const PROOF_CODE_DIRS = ["analysis", "output", "lib", "policies", "model"
 export const MAX_PROOFS = 2_000;
 
 /** The kept site proofs in `<dir>/proofs-v1`. */
-export class DiskProofStore implements ProofStore {
-  readonly entries: EntryFolder;
+export class DiskProofStore extends JsonEntries<SiteProof> implements ProofStore {
   readonly code = codeIdentity(PROOF_CODE_DIRS);
 
   constructor(dir: string) {
-    this.entries = new EntryFolder(join(dir, "proofs-v1"));
+    super(join(dir, "proofs-v1"), (p) => typeof p.matrix === "object" && p.matrix !== null && Array.isArray(p.findings));
   }
 
-  get(key: string): SiteProof | undefined {
-    const kept = this.entries.get(key);
-    if (!kept) return undefined;
-    try {
-      const proof = JSON.parse(kept.body) as Partial<SiteProof>;
-      return typeof proof.matrix === "object" && proof.matrix !== null && Array.isArray(proof.findings) ? (proof as SiteProof) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  put(key: string, proof: SiteProof): void {
-    this.entries.put(key, { header: {}, body: JSON.stringify(proof) });
-  }
-
-  prune(max = MAX_PROOFS): void {
-    this.entries.prune(max);
+  override prune(max = MAX_PROOFS): void {
+    super.prune(max);
   }
 }
 

@@ -4,10 +4,9 @@
  * parsed document does, so problems and findings read the same.
  */
 import { isDeepStrictEqual } from "node:util";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadModel } from "../cli/inputs.js";
 import { buildModel } from "../model/model.js";
 import { DiskParsedStore, PARSE_CODE_DIRS } from "../cli/parse-cache.js";
@@ -16,14 +15,9 @@ import { tenantSchema } from "../model/schema.js";
 import { DANISH_MUNICIPAL_CLOUD, MUNICIPAL_FEDERATION, STATE_SUPPLIERS, exampleDir, type ExampleName } from "./helpers/examples.js";
 import { importedFiles } from "./helpers/imports.js";
 import { copyExample, runWithEnv, writeTenant } from "./helpers/repo.js";
+import { tempDirs } from "./helpers/temp.js";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = mkdtempSync(join(tmpdir(), "samdrift-parse-cache-test-"));
-  dirs.push(d);
-  return d;
-};
+const fresh = tempDirs("samdrift-parse-cache-test-");
 
 class MemoryStore implements ParsedStore {
   readonly code = "parse-code-1";

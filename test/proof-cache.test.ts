@@ -3,10 +3,9 @@
  * again, and what a kept proof gives is what proving gives, findings pointing at the stack files of the
  * output being read (paths differ between commands).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadModel } from "../cli/inputs.js";
 import { readOutputFolder } from "../cli/output.js";
 import { DiskProofStore, PROOF_CODE_DIRS } from "../cli/proof.js";
@@ -16,14 +15,9 @@ import { synthModel } from "../stacks/synth.js";
 import { exampleDir } from "./helpers/examples.js";
 import { importedFiles } from "./helpers/imports.js";
 import { copyExample, editFile, runWithEnv } from "./helpers/repo.js";
+import { tempDirs } from "./helpers/temp.js";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = mkdtempSync(join(tmpdir(), "samdrift-proof-cache-test-"));
-  dirs.push(d);
-  return d;
-};
+const fresh = tempDirs("samdrift-proof-cache-test-");
 
 class CountingStore implements ProofStore {
   readonly code = "proof-code-1";

@@ -3,10 +3,9 @@
  * inputs changed is built again, and what is written is byte for byte what a run without the cache writes.
  * Each kind of input is changed in turn and the stacks built again are named.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadModel } from "../cli/inputs.js";
 import { DiskStackStore, STACK_CODE_DIRS, outputFiles, stackCodeIdentity } from "../cli/synth-cache.js";
 import { cacheDir, checkCacheDir, parseEntry } from "../cli/cache.js";
@@ -15,14 +14,9 @@ import { selectedPlan, synthModel } from "../stacks/synth.js";
 import { synthWithCache, type CachedStack, type StackStore } from "../stacks/synth-cache.js";
 import { importedFiles } from "./helpers/imports.js";
 import { copyExample, editFile, runWithEnv, snapshotDir } from "./helpers/repo.js";
+import { tempDirs } from "./helpers/temp.js";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = mkdtempSync(join(tmpdir(), "samdrift-cache-test-"));
-  dirs.push(d);
-  return d;
-};
+const fresh = tempDirs("samdrift-cache-test-");
 
 function load(dir: string): Model {
   const r = loadModel(dir);

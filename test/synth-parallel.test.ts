@@ -4,10 +4,10 @@
  * merge; the compiled CLI runs them in real worker threads (SAMDRIFT_WORKERS).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateRepository } from "../bench/generate.js";
 import { loadModel } from "../cli/inputs.js";
 import { MAX_WORKERS, synthWorkers } from "../cli/workers.js";
@@ -15,14 +15,9 @@ import type { Model } from "../model/model.js";
 import { planModel } from "../model/plan.js";
 import { partitionBySite, synthModel, synthModelInParallel } from "../stacks/synth.js";
 import { exampleDir, ROOT } from "./helpers/examples.js";
+import { tempDirs } from "./helpers/temp.js";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const fresh = () => {
-  const d = mkdtempSync(join(tmpdir(), "samdrift-parallel-test-"));
-  dirs.push(d);
-  return d;
-};
+const fresh = tempDirs("samdrift-parallel-test-");
 
 /** Every file below `dir`, by its path relative to `dir`, with its bytes. */
 function tree(dir: string): Record<string, Buffer> {
