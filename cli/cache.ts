@@ -91,16 +91,42 @@ export interface Entry {
   readonly body: string;
 }
 
-/** A folder of entries, one file per key. */
+/** What went wrong with the cache in this process: folder → the first error. */
+const troubles = new Map<string, string>();
+
+/**
+ * One line per cache folder that could not be written since the last call (and empties the list).
+ * cli/main.ts prints them when a command ends: a cache that cannot be written costs speed, never the run.
+ */
+export function cacheTroubles(): string[] {
+  const lines = [...troubles].map(([folder, reason]) => `samdrift: the cache folder ${folder} cannot be written (${reason}); going on without keeping what this run built`);
+  troubles.clear();
+  return lines;
+}
+
+const reasonOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/** A folder of entries, one file per key. A folder that cannot be created or written is skipped, and said so once. */
 export class EntryFolder {
   private written = 0;
+  private usable = true;
 
   constructor(readonly folder: string) {
-    mkdirSync(folder, { recursive: true });
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (e) {
+      this.unusable(e);
+    }
+  }
+
+  private unusable(e: unknown): void {
+    this.usable = false;
+    if (!troubles.has(this.folder)) troubles.set(this.folder, reasonOf(e));
   }
 
   /** The entry of `key`, or undefined when there is none or it is damaged. */
   get(key: string): Entry | undefined {
+    if (!this.usable) return undefined;
     const path = join(this.folder, key);
     let data: string;
     try {
@@ -115,17 +141,23 @@ export class EntryFolder {
   }
 
   put(key: string, entry: Entry): void {
+    if (!this.usable) return;
     const path = join(this.folder, key);
     // Written beside and renamed, so that a reader (another run) never sees half an entry.
     const partial = `${path}.${process.pid}.partial`;
-    writeFileSync(partial, entryText(key, entry));
-    renameSync(partial, path);
-    this.written++;
+    try {
+      writeFileSync(partial, entryText(key, entry));
+      renameSync(partial, path);
+      this.written++;
+    } catch (e) {
+      rmSync(partial, { force: true });
+      this.unusable(e);
+    }
   }
 
   /** Removes the entries used longest ago while more than `max` are kept. Lists the folder only when this run wrote. */
   prune(max: number): void {
-    if (this.written === 0) return;
+    if (this.written === 0 || !this.usable) return;
     const names = readdirSync(this.folder);
     if (names.length <= max) return;
     const aged = names

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HelpRequested } from "./args.js";
+import { cacheTroubles } from "./cache.js";
 import { SamdriftError, formatProblem } from "../model/errors.js";
 
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<Command> }>> = {
@@ -55,20 +56,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await (await command.load())(args, io);
   } catch (e) {
-    if (e instanceof HelpRequested) {
-      io.out(`samdrift ${name}: ${command.summary}\n\n${e.text}`);
-      return EXIT.ok;
-    }
-    if (e instanceof SamdriftError) {
-      for (const p of e.problems) io.err(`${p.code === "USAGE" ? `samdrift ${p.message}` : formatProblem(p)}\n`);
-      return EXIT.error;
-    }
-    // A bug of ours, not of the input: say so plainly; the trace only on request.
-    io.err(`samdrift ${name}: internal error: ${(e as Error).message ?? String(e)}\n`);
-    if (io.env.SAMDRIFT_DEBUG) io.err(`${(e as Error).stack ?? ""}\n`);
-    else io.err("Run again with SAMDRIFT_DEBUG=1 for details, and please report it.\n");
+    return failed(name, command, e, io);
+  } finally {
+    for (const line of cacheTroubles()) io.err(`${line}\n`);
+  }
+}
+
+/** What `main` prints and returns when a command throws. */
+function failed(name: string, command: (typeof COMMANDS)[string], e: unknown, io: CliIo): number {
+  if (e instanceof HelpRequested) {
+    io.out(`samdrift ${name}: ${command.summary}\n\n${e.text}`);
+    return EXIT.ok;
+  }
+  if (e instanceof SamdriftError) {
+    for (const p of e.problems) io.err(`${p.code === "USAGE" ? `samdrift ${p.message}` : formatProblem(p)}\n`);
     return EXIT.error;
   }
+  // A bug of ours, not of the input: say so plainly; the trace only on request.
+  io.err(`samdrift ${name}: internal error: ${(e as Error).message ?? String(e)}\n`);
+  if (io.env.SAMDRIFT_DEBUG) io.err(`${(e as Error).stack ?? ""}\n`);
+  else io.err("Run again with SAMDRIFT_DEBUG=1 for details, and please report it.\n");
+  return EXIT.error;
 }
 
 /** The version in samdrift's package.json, found upwards from this module (cli/ in the sources, dist/cli/ built). */

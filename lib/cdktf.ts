@@ -6,7 +6,7 @@
  * file (or an npm override aliasing `cdktf` to `cdktn`) and nothing else. A lint rule enforces it.
  */
 import type { Construct } from "constructs";
-import { Manifest, TerraformBackend, TerraformRemoteState, type DataTerraformRemoteStateConfig, type IManifest, type StackManifest } from "cdktf";
+import { Manifest, TerraformBackend, TerraformRemoteState, TerraformStack, type DataTerraformRemoteStateConfig, type IManifest, type StackManifest } from "cdktf";
 
 export {
   App,
@@ -36,6 +36,31 @@ export function withoutStackTraces<T>(fn: () => T): T {
   } finally {
     Error.prepareStackTrace = previous.prepare;
     Error.captureStackTrace = previous.capture;
+  }
+}
+
+/** App context key: set true to run cdktf's own preparing pass over {@link SelfContainedStack}s too (tests compare both). */
+export const CDKTF_PREPARE_CONTEXT = "samdrift:cdktf-prepare";
+
+/**
+ * A stack that never references another stack's resources by token (samdrift's stacks name what they
+ * share, such as a site's mount paths, by value, and depend on the site stack for deploy order only).
+ *
+ * cdktf's `App.synth()` first runs `prepareStack()` on every stack: a backend if there is none, then a
+ * resolve of every element in "preparing" mode, whose only other effect is to turn references to another
+ * stack's resources into remote state and outputs. For a self-contained stack that resolve finds nothing
+ * and changes nothing, yet it cost 38% of synth (a full resolve of every resource, before the two that
+ * write it). This stack keeps the backend step and skips that resolve. test/self-contained.test.ts
+ * synthesizes the examples, a generated repository and the largest legal tenant files both ways and
+ * compares the bytes, so a construct that starts referencing another stack is caught.
+ */
+export abstract class SelfContainedStack extends TerraformStack {
+  override prepareStack(): void {
+    if (this.node.tryGetContext(CDKTF_PREPARE_CONTEXT) === true) {
+      super.prepareStack();
+      return;
+    }
+    this.ensureBackendExists();
   }
 }
 

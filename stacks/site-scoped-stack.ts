@@ -6,7 +6,7 @@
  */
 import type { Construct } from "constructs";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider/index.js";
-import { TerraformStack } from "../lib/cdktf.js";
+import { SelfContainedStack } from "../lib/cdktf.js";
 import type { Site, StateBackendConfig } from "../model/schema.js";
 import { addBackend } from "./backend.js";
 
@@ -18,7 +18,7 @@ export interface SiteScopedStackProps {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
-export abstract class SiteScopedStack extends TerraformStack {
+export abstract class SiteScopedStack extends SelfContainedStack {
   constructor(scope: Construct, props: SiteScopedStackProps) {
     super(scope, props.stackId);
     addBackend(this, { stackId: props.stackId, state: props.state, kubeContext: props.site.kubernetes.context });

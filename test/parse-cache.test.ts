@@ -91,7 +91,7 @@ describe("kept parses", () => {
     expect(store.kept.size).toBe(0);
   });
 
-  it("on disk: an intact entry is served, a damaged one is parsed again", () => {
+  it("on disk: an intact entry is served, a damaged one is parsed again", async () => {
     const dir = fresh();
     const store = new DiskParsedStore(dir);
     const text = readFileSync(join(exampleDir(), "tenants", "mfof.yaml"), "utf8");

@@ -95,7 +95,7 @@ describe("kept site proofs", () => {
     expect(other.hits).toBe(0);
   });
 
-  it("on disk: a damaged entry, or one naming a stack not on its site, is proven again", () => {
+  it("on disk: a damaged entry, or one naming a stack not on its site, is proven again", async () => {
     const out = exampleOutput();
     const store = new DiskProofStore(fresh());
     const expected = checkIsolation(read(out, "a"));

@@ -165,7 +165,7 @@ describe("the stack cache on disk", () => {
     expect(store.get(forged)?.entry.synthesizedStackPath).toBe("stacks/tenant--isof--fk-a/cdk.tf.json");
   });
 
-  it("reads back only the entry of its own key, intact", () => {
+  it("reads back only the entry of its own key, intact", async () => {
     const dir = fresh();
     const store = new DiskStackStore(dir);
     const stack: CachedStack = {
@@ -246,6 +246,20 @@ describe("samdrift synth and check with the stack cache", () => {
     expect(none.out).not.toContain("stack cache");
     expect(existsSync(cache)).toBe(false);
     expect(snapshotDir(join(repo, "c"))).toEqual(snapshotDir(join(repo, "a")));
+  });
+
+  it("go on without the cache when its folder cannot be written, and say so once", async () => {
+    const repo = copyExample();
+    const file = join(fresh(), "not-a-folder");
+    writeFileSync(file, "");
+    const r = await runWithEnv(repo, { SAMDRIFT_CACHE: file }, "synth", "--today", "2026-11-22", "--out", "out");
+    expect(r.code, r.err).toBe(0);
+    const { "samdrift-fees.json": fees, ...stacks } = snapshotDir(join(repo, "out"));
+    expect(fees).toBeDefined();
+    expect(stacks).toEqual(uncached(repo));
+    const warnings = r.err.split("\n").filter((l) => l.includes("cannot be written"));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toMatch(/^samdrift: the cache folder .*not-a-folder\/\w+-v1 cannot be written \((ENOTDIR|EEXIST)\); going on without keeping what this run built$/);
   });
 
   it("refuses a cache folder inside the tenant folder, writing nothing", async () => {
