@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { MIN_STACKS_FOR_WORKERS, NO_STORE, synthWithCache, type CachedStack, type CachedSynthResult, type OutputFiles, type StackStore } from "../stacks/synth-cache.js";
 import type { Plan } from "../model/plan.js";
+import { WorkerPool } from "../stacks/synth.js";
 import type { CliIo } from "./io.js";
 import { synthWorkers } from "./workers.js";
 import { EntryFolder, codeIdentity } from "./cache.js";
@@ -70,7 +71,15 @@ export interface CommandSynthOptions {
   readonly withSites: boolean;
   /** The cache folder (cli/cache.ts `chosenCacheDir`), or undefined to build every stack and keep none. */
   readonly cache: string | undefined;
+  /** Worker threads started ahead ({@link startWorkers}). @default - started when there is work */
+  readonly pool?: WorkerPool;
 }
+
+/**
+ * Starts the worker threads a synth may use (one fewer than {@link synthWorkers}: this thread is one) before
+ * the files are read, so that they load cdktf meanwhile. The caller closes the pool when synth is done.
+ */
+export const startWorkers = (io: CliIo): WorkerPool => new WorkerPool(synthWorkers(io.env) - 1);
 
 /**
  * How `synth` and `check` synthesize: every stack of `plan` into `outdir`, copying the kept ones from the
@@ -85,6 +94,7 @@ export async function synthesizeForCommand(io: CliIo, options: CommandSynthOptio
     workers: synthWorkers(io.env),
     // SAMDRIFT_WORKERS set: that many threads, however few the stacks.
     minStacksForWorkers: io.env.SAMDRIFT_WORKERS ? 0 : MIN_STACKS_FOR_WORKERS,
+    ...(options.pool ? { pool: options.pool } : {}),
     code: store ? stackCodeIdentity() : "",
     store: store ?? NO_STORE,
     files: outputFiles(options.outdir),

@@ -5,14 +5,14 @@
  */
 import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import type { Command } from "./io.js";
+import type { CliIo, Command } from "./io.js";
 import { EXIT } from "./io.js";
-import { CACHE_FLAG, INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags } from "./args.js";
+import { CACHE_FLAG, INPUT_FLAGS, TODAY_FLAG, checkOnly, onlyList, parse, todayOf, usage, type CommandSpec, type Flags, type Parsed } from "./args.js";
 import { displayPath, inputFolders, loadModel } from "./inputs.js";
 import { hasResources, type Model } from "../model/model.js";
-import { selectedPlan } from "../stacks/synth.js";
+import { selectedPlan, type WorkerPool } from "../stacks/synth.js";
 import type { CachedSynthResult } from "../stacks/synth-cache.js";
-import { synthesizeForCommand } from "./synth-cache.js";
+import { startWorkers, synthesizeForCommand } from "./synth-cache.js";
 import { chosenCacheDir } from "./cache.js";
 import { planModel } from "../model/plan.js";
 import { reportProblems } from "./report.js";
@@ -37,6 +37,26 @@ export const synth: Command = async (args, io) => {
   const out = resolve(io.cwd, values.out ?? io.env.CDKTF_OUTDIR ?? "cdktf.out");
   const inputs = inputFolders(io.cwd, values);
   const cache = chosenCacheDir(io, { noCache: values["no-cache"] === true, inside: [...inputs, out] });
+  // A full synth builds many stacks on a cold cache: its worker threads load cdktf while the files are read.
+  const pool = values.only === undefined ? startWorkers(io) : undefined;
+  try {
+    return await synthesizeInto(io, { values, today, out, inputs, cache, pool });
+  } finally {
+    await pool?.close();
+  }
+};
+
+interface SynthRun {
+  readonly values: Parsed<typeof SPEC.flags>["values"];
+  readonly today: string;
+  readonly out: string;
+  readonly inputs: readonly string[];
+  readonly cache: string | undefined;
+  readonly pool: WorkerPool | undefined;
+}
+
+async function synthesizeInto(io: CliIo, run: SynthRun): Promise<number> {
+  const { values, today, out, inputs, cache, pool } = run;
   const loaded = loadModel(io.cwd, { catalogueDir: values.catalogue, tenantsDir: values.tenants, baseTenantsDir: values["base-tenants"] }, cache);
   if (!loaded.ok) return reportProblems(io, loaded.problems, "synth");
   const model = loaded.value;
@@ -49,7 +69,7 @@ export const synth: Command = async (args, io) => {
   let result: CachedSynthResult;
   try {
     result = await writeAtomically(out, async (tmp) => {
-      const synthesized = await synthesizeForCommand(io, { outdir: tmp, plan: selected, withSites: !only, cache });
+      const synthesized = await synthesizeForCommand(io, { outdir: tmp, plan: selected, withSites: !only, cache, ...(pool ? { pool } : {}) });
       policyGate(model, io, { outdir: tmp, texts: synthesized.texts, cache, today, ...(only ? { only } : {}) });
       if (only) writePartialMarker(tmp, only);
       // The review prices base and head from their records (docs/output-format.md), in the month of --today.
@@ -64,7 +84,7 @@ export const synth: Command = async (args, io) => {
   const reused = result.reused.length > 0 ? `; ${result.reused.length} unchanged, copied from the stack cache` : "";
   io.out(`samdrift: synthesized ${result.stacks.length} stacks (${tenants.size} tenants with resources${only ? "" : `, ${plan.sites.length} sites`}${reused}) into ${displayPath(io.cwd, out) || "."}\n`);
   return EXIT.ok;
-};
+}
 
 /**
  * Tenants in `initiate` or `plan` have no stacks: `--only` naming one asks for output that cannot be

@@ -20,7 +20,7 @@
 import { createHash } from "node:crypto";
 import { mergeManifests, type SynthManifest, type SynthStackEntry } from "../lib/cdktf.js";
 import type { Plan, SitePlan, TenantSitePlan } from "../model/plan.js";
-import { synthPlanParts, type SynthResult } from "./synth.js";
+import { synthPlanParts, type SynthResult, type WorkerPool } from "./synth.js";
 
 /** One stack as kept: exactly what synth wrote for it. */
 export interface CachedStack {
@@ -62,6 +62,8 @@ export interface CachedSynthOptions {
    * usual case of a one-file change or `--only`. @default 0 (always `workers`)
    */
   readonly minStacksForWorkers?: number;
+  /** Worker threads started ahead (stacks/synth.ts). @default - threads are started when there is work */
+  readonly pool?: WorkerPool;
   /** Identity of the code that builds stacks: any change to it must change this string. */
   readonly code: string;
   readonly store: StackStore;
@@ -112,7 +114,7 @@ export async function synthWithCache(options: CachedSynthOptions): Promise<Cache
   const manifests: SynthManifest[] = [];
   if (buildCount > 0 || reused.size === 0) {
     const workers = buildCount < (options.minStacksForWorkers ?? 0) ? 1 : (options.workers ?? 1);
-    manifests.push(...(await synthPlanParts(toBuild, options.outdir, workers)));
+    manifests.push(...(await synthPlanParts(toBuild, options.outdir, workers, options.pool)));
   }
   const texts = new Map<string, string>();
   const keys = new Map(keyed.map((k) => [k.item.stackId, k.key]));

@@ -1,9 +1,11 @@
 /**
- * A worker thread of `synthModelInParallel` (synth.ts): synthesizes the part of the plan it was started
- * with into the shared output folder and answers with its `App`'s manifest. Runs compiled (dist/) only.
+ * A worker thread of `synthModelInParallel` (synth.ts): loads cdktf and the bindings as it starts, then
+ * synthesizes the one part of the plan it is sent into the shared output folder, answers with its `App`'s
+ * manifest and ends. Runs compiled (dist/) only.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { synthPart, type SynthPart } from "./synth-part.js";
 
 if (!parentPort) throw new Error("samdrift: stacks/synth-worker.js runs as a worker thread of synthModelInParallel, not on its own");
-parentPort.postMessage(synthPart(workerData as SynthPart));
+const port = parentPort;
+port.once("message", (part: SynthPart) => port.postMessage(synthPart(part)));

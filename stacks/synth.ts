@@ -68,15 +68,53 @@ export async function synthModelInParallel(model: Model, options: ParallelSynthO
  * manifest. With one part, its `App` has written `manifest.json`; with several, each `App` wrote its own
  * over the others' and the caller merges them ({@link mergeManifests}).
  */
-export async function synthPlanParts(plan: Plan, outdir: string, workers: number): Promise<SynthManifest[]> {
+export async function synthPlanParts(plan: Plan, outdir: string, workers: number, pool?: WorkerPool): Promise<SynthManifest[]> {
   const parts = partitionBySite(plan, workers).map((p) => ({ outdir, ...p }));
   if (parts.length === 1 || !WORKER_ENTRY) return parts.map(synthPart);
   const entry = WORKER_ENTRY;
   const [own, ...others] = parts;
-  // Started first, so that the workers load their modules while this thread synthesizes its own part.
-  const started = others.map((part) => inWorker(entry, part));
+  // Sent first, so that the workers work (or load their modules) while this thread synthesizes its own part.
+  const started = others.map((part) => inWorker(pool?.take() ?? new Worker(entry), part));
   const mine = settle(() => synthPart(own!));
   return allOrFirstError([mine, ...started]);
+}
+
+/**
+ * Worker threads started before there is work for them: loading cdktf and the provider bindings takes a
+ * worker about half a second, which the caller can overlap with reading the files and planning. A worker
+ * waiting for work does not keep the process alive, and {@link WorkerPool.close} stops the ones no part
+ * was given. Starts none when this module runs from its TypeScript source.
+ */
+export class WorkerPool {
+  private readonly waiting: Worker[] = [];
+
+  constructor(count: number) {
+    if (!WORKER_ENTRY) return;
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER_ENTRY);
+      worker.unref();
+      // A worker that failed or ended while waiting is dropped; a part then gets a new one.
+      const drop = () => {
+        const at = this.waiting.indexOf(worker);
+        if (at >= 0) this.waiting.splice(at, 1);
+      };
+      worker.once("error", drop);
+      worker.once("exit", drop);
+      this.waiting.push(worker);
+    }
+  }
+
+  /** A started worker, or undefined when none is left. */
+  take(): Worker | undefined {
+    const worker = this.waiting.shift();
+    worker?.removeAllListeners().ref();
+    return worker;
+  }
+
+  /** Stops the workers no part was given. */
+  async close(): Promise<void> {
+    await Promise.all(this.waiting.splice(0).map((w) => w.terminate()));
+  }
 }
 
 /** The stacks `options` asks for: with `only`, those tenants' stacks and no site stacks. */
@@ -139,14 +177,14 @@ const result = (part: Plan): SynthResult => ({
  */
 const WORKER_ENTRY = import.meta.url.endsWith(".js") ? new URL("./synth-worker.js", import.meta.url) : undefined;
 
-/** Synthesizes `part` in a new worker thread; rejects with the worker's error, or when it stops without an answer. */
-function inWorker(entry: URL, part: SynthPart): Promise<SynthManifest> {
+/** Synthesizes `part` in `worker`; rejects with the worker's error, or when it stops without an answer. */
+function inWorker(worker: Worker, part: SynthPart): Promise<SynthManifest> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: part });
     let answer: SynthManifest | undefined;
     worker.once("message", (m: SynthManifest) => (answer = m));
     worker.once("error", reject);
     worker.once("exit", (code) => (answer ? resolve(answer) : reject(new Error(`samdrift: a synth worker stopped (exit code ${code}) before it finished its stacks`))));
+    worker.postMessage(part);
   });
 }
 
