@@ -3,7 +3,7 @@
  * entry point has read; this layer never touches the file system or the environment.
  */
 import type { Problem } from "./errors.js";
-import { parseYaml, problemAt, type ParsedStore, type SourceFile, type Parsed } from "./source.js";
+import { parseYaml, problemAt, type Keep, type ParsedStore, type SourceFile, type Parsed } from "./source.js";
 import {
   suppliersFileSchema, sitesFileSchema, servicesFileSchema, tenantSchema,
   type Supplier, type Site, type Service, type Tenant, type OrganisationRef, type ServiceId, type Connection,
@@ -71,6 +71,9 @@ export interface ModelOptions {
   readonly parsed?: ParsedStore;
 }
 
+/** Where a file's parse is kept (none without a store), with the name of the schema it is judged by. */
+const keep = (store: ParsedStore | undefined, schema: string): Keep | undefined => (store ? { store, schema } : undefined);
+
 /** Builds the model, reporting every problem of every file at once. */
 export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly InputFile[], options: ModelOptions = {}): Result<Model> {
   const problems: Problem[] = [];
@@ -78,7 +81,7 @@ export function buildModel(catalogueInput: CatalogueInput, tenantFiles: readonly
   if (!catalogue) {
     // Still parse the tenant files, so that their own mistakes are reported in the same run.
     for (const file of tenantFiles) {
-      const r = parseYaml(file.path, file.text, tenantSchema, options.parsed);
+      const r = parseYaml(file.path, file.text, tenantSchema, keep(options.parsed, "tenant"));
       if (!r.ok) problems.push(...r.problems.map(retagUnknownService));
     }
     return { ok: false, problems };
@@ -97,7 +100,7 @@ export function buildTenants(catalogue: Catalogue, tenantFiles: readonly InputFi
   // tenants' connections to them must not add a misleading "no such tenant".
   const unparsed = new Set<string>();
   for (const file of tenantFiles) {
-    const r = parseYaml(file.path, file.text, tenantSchema, options.parsed);
+    const r = parseYaml(file.path, file.text, tenantSchema, keep(options.parsed, "tenant"));
     if (r.ok) parsedTenants.push(r.parsed);
     else {
       problems.push(...r.problems.map(retagUnknownService));
@@ -126,9 +129,9 @@ function retagMovedPrices(p: Problem): Problem {
 }
 
 function buildCatalogue(input: CatalogueInput, problems: Problem[], parsed: ParsedStore | undefined): Catalogue | undefined {
-  const suppliersR = parseYaml(input.suppliers.path, input.suppliers.text, suppliersFileSchema, parsed);
-  const sitesR = parseYaml(input.sites.path, input.sites.text, sitesFileSchema, parsed);
-  const servicesR = parseYaml(input.services.path, input.services.text, servicesFileSchema, parsed);
+  const suppliersR = parseYaml(input.suppliers.path, input.suppliers.text, suppliersFileSchema, keep(parsed, "suppliers"));
+  const sitesR = parseYaml(input.sites.path, input.sites.text, sitesFileSchema, keep(parsed, "sites"));
+  const servicesR = parseYaml(input.services.path, input.services.text, servicesFileSchema, keep(parsed, "services"));
   for (const r of [suppliersR, sitesR]) if (!r.ok) problems.push(...r.problems);
   if (!servicesR.ok) problems.push(...servicesR.problems.map(retagMovedPrices));
   if (!suppliersR.ok || !sitesR.ok || !servicesR.ok) return undefined;
@@ -363,7 +366,7 @@ export type BaseClaims = ReadonlyMap<string, ReadonlySet<string>>;
 export function baseClaimsOf(baseFiles: readonly InputFile[], parsed?: ParsedStore): BaseClaims {
   const tenants: TenantEntry[] = [];
   for (const file of baseFiles) {
-    const r = parseYaml(file.path, file.text, tenantSchema, parsed);
+    const r = parseYaml(file.path, file.text, tenantSchema, keep(parsed, "tenant"));
     if (r.ok) tenants.push({ tenant: r.parsed.value, source: r.parsed.source });
   }
   const held = new Map<string, Set<string>>();

@@ -51,9 +51,9 @@ export function parseYaml<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
-  store?: ParsedStore,
+  keep?: Keep,
 ): { ok: true; parsed: Parsed<z.output<S>> } | { ok: false; problems: Problem[] } {
-  const r = parseAll(file, text, schema, store);
+  const r = parseAll(file, text, schema, keep);
   if (r.ok || r.problems.length <= MAX_PROBLEMS_PER_FILE) return r;
   const shown = r.problems.slice(0, MAX_PROBLEMS_PER_FILE - 1);
   const last = shown[shown.length - 1]!;
@@ -66,8 +66,9 @@ export function parseYaml<S extends z.ZodType>(
 
 /**
  * Where the YAML parser's results are kept by file text (cli/parse-cache.ts keeps them on disk): the data a
- * text parses to, before any rule or schema judges it, and where each field was written. Parsing YAML is
- * most of the time it takes to load a thousand tenant files; every check after it still runs on every load.
+ * text parses to, where each field was written, and for a valid file what its schema made of it. Parsing
+ * and judging is most of the time it takes to load a thousand tenant files; the checks across files run on
+ * every load.
  */
 export interface ParsedStore {
   /** Identity of the parsing code (this module, the yaml package): any change to it must change this string. */
@@ -76,9 +77,23 @@ export interface ParsedStore {
   put(key: string, kept: KeptParse): void;
 }
 
+/**
+ * Where a file's parse is kept, and the name of the schema it is judged by: a valid file's value is kept
+ * under that name, so that an unchanged valid file is neither parsed nor judged again.
+ */
+export interface Keep {
+  readonly store: ParsedStore;
+  readonly schema: string;
+}
+
 /** What a text parsed to, kept: its data and what {@link SourceFile.locate} needs without the document. */
 export interface KeptParse {
   readonly data: Record<string, unknown>;
+  /**
+   * The value the schema named `schema` made of `data`, when it found no problem (nor did the rules on how
+   * any file is written). The parsing code's identity covers the schemas and rules (cli/parse-cache.ts).
+   */
+  readonly valid?: { readonly schema: string; readonly value: unknown };
   /** Where each written field starts, shaped like the document. */
   readonly positions: Positions;
   /** Offset of the document's contents (where an empty path is located). */
@@ -102,7 +117,7 @@ function parseAll<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
-  store: ParsedStore | undefined,
+  keep: Keep | undefined,
 ): { ok: true; parsed: Parsed<z.output<S>> } | { ok: false; problems: Problem[] } {
   const whole = (code: ProblemCode, message: string): { ok: false; problems: Problem[] } => ({
     ok: false,
@@ -117,9 +132,16 @@ function parseAll<S extends z.ZodType>(
   if (text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) {
     return whole("YAML_EMPTY", "file is empty; a tenant or catalogue file is a YAML mapping (see docs/files.md)");
   }
-  const key = store && parsedKey(store, text);
-  const kept = key === undefined ? undefined : store!.get(key);
-  if (kept !== undefined) return judge(keptSourceFile(file, kept), kept.data, schema);
+  const key = keep && parsedKey(keep.store, text);
+  const kept = key === undefined ? undefined : keep!.store.get(key);
+  if (kept !== undefined) {
+    const source = keptSourceFile(file, kept);
+    // Judged before by the same code under the same schema, and valid then: valid now.
+    if (kept.valid?.schema === keep!.schema) return { ok: true, parsed: { source, value: kept.valid.value as z.output<S> } };
+    const judged = judge(source, kept.data, schema);
+    if (judged.ok) keepParse(keep!, key!, { ...kept, valid: { schema: keep!.schema, value: judged.parsed.value } });
+    return judged;
+  }
   const { doc, lineCounter } = parseText(text);
   const source = sourceFile(file, doc, lineCounter);
   if (doc.errors.length > 0) {
@@ -145,11 +167,17 @@ function parseAll<S extends z.ZodType>(
   if (!isMapping(data)) {
     return whole("INVALID_FIELD", "the file must hold a YAML mapping (key: value lines) at the top level");
   }
-  // Kept only when JSON carries it exactly (no .inf, .nan or -0), so that a kept load judges the same data.
-  if (key !== undefined && isPlainJson(data)) {
-    store!.put(key, { data, positions: positionsOf(doc.contents, 0), contentsAt: (doc.contents as Node | null)?.range?.[0] ?? 0, lineStarts: lineCounter.lineStarts });
+  const judged = judge(source, data, schema);
+  if (key !== undefined) {
+    const parse: KeptParse = { data, positions: positionsOf(doc.contents, 0), contentsAt: (doc.contents as Node | null)?.range?.[0] ?? 0, lineStarts: lineCounter.lineStarts };
+    keepParse(keep!, key, judged.ok ? { ...parse, valid: { schema: keep!.schema, value: judged.parsed.value } } : parse);
   }
-  return judge(source, data, schema);
+  return judged;
+}
+
+/** Keeps `parse` only when JSON carries it exactly (no .inf, .nan or -0), so that a kept load sees the same data. */
+function keepParse(keep: Keep, key: string, parse: KeptParse): void {
+  if (isPlainJson(parse.data) && (parse.valid === undefined || isPlainJson(parse.valid.value))) keep.store.put(key, parse);
 }
 
 /** Parses YAML text as every file is parsed. */

@@ -11,7 +11,7 @@ import { loadModel } from "../cli/inputs.js";
 import { buildModel } from "../model/model.js";
 import { DiskParsedStore, PARSE_CODE_DIRS } from "../cli/parse-cache.js";
 import { parseYaml, type FieldPath, type KeptParse, type ParsedStore, type SourceFile } from "../model/source.js";
-import { tenantSchema } from "../model/schema.js";
+import { sitesFileSchema, tenantSchema } from "../model/schema.js";
 import { DANISH_MUNICIPAL_CLOUD, MUNICIPAL_FEDERATION, STATE_SUPPLIERS, exampleDir, type ExampleName } from "./helpers/examples.js";
 import { importedFiles } from "./helpers/imports.js";
 import { copyExample, runWithEnv, writeTenant } from "./helpers/repo.js";
@@ -74,8 +74,8 @@ describe("kept parses", () => {
       "",
     ].join("\n");
     const store = new MemoryStore();
-    const first = parseYaml("tenants/acme.yaml", text, tenantSchema, store);
-    const second = parseYaml("tenants/acme.yaml", text, tenantSchema, store);
+    const first = parseYaml("tenants/acme.yaml", text, tenantSchema, { store, schema: "tenant" });
+    const second = parseYaml("tenants/acme.yaml", text, tenantSchema, { store, schema: "tenant" });
     const plain = parseYaml("tenants/acme.yaml", text, tenantSchema);
     expect(store.hits).toBe(1);
     expect(first.ok).toBe(false);
@@ -85,9 +85,9 @@ describe("kept parses", () => {
 
   it("keep nothing for a file that does not parse, nor for values JSON cannot carry", () => {
     const store = new MemoryStore();
-    parseYaml("tenants/a.yaml", "id: [unclosed\n", tenantSchema, store);
-    parseYaml("tenants/b.yaml", "id: b\nquota: .inf\n", tenantSchema, store);
-    parseYaml("tenants/c.yaml", "id: c\nquota: -0.0\n", tenantSchema, store);
+    parseYaml("tenants/a.yaml", "id: [unclosed\n", tenantSchema, { store, schema: "tenant" });
+    parseYaml("tenants/b.yaml", "id: b\nquota: .inf\n", tenantSchema, { store, schema: "tenant" });
+    parseYaml("tenants/c.yaml", "id: c\nquota: -0.0\n", tenantSchema, { store, schema: "tenant" });
     expect(store.kept.size).toBe(0);
   });
 
@@ -96,18 +96,31 @@ describe("kept parses", () => {
     const store = new DiskParsedStore(dir);
     const text = readFileSync(join(exampleDir(), "tenants", "mfof.yaml"), "utf8");
     const plain = parseYaml("tenants/mfof.yaml", text, tenantSchema);
-    expect(parseYaml("tenants/mfof.yaml", text, tenantSchema, store)).toMatchObject({ ok: true });
+    expect(parseYaml("tenants/mfof.yaml", text, tenantSchema, { store, schema: "tenant" })).toMatchObject({ ok: true });
     const [name] = readdirSync(store.entries.folder);
     expect(store.get(name!)?.data).toMatchObject({ id: "mfof" });
     const file = join(store.entries.folder, name!);
     writeFileSync(file, readFileSync(file, "utf8").replace('"mfof"', '"evil"'));
     expect(store.get(name!)).toBeUndefined();
-    const again = parseYaml("tenants/mfof.yaml", text, tenantSchema, store);
+    const again = parseYaml("tenants/mfof.yaml", text, tenantSchema, { store, schema: "tenant" });
     expect(again.ok && plain.ok && isDeepStrictEqual(again.parsed.value, plain.parsed.value)).toBe(true);
   });
 
+  it("keep a valid file's value under its schema's name, and judge it again under another", () => {
+    const store = new MemoryStore();
+    const text = readFileSync(join(exampleDir(), "tenants", "mfof.yaml"), "utf8");
+    const first = parseYaml("tenants/mfof.yaml", text, tenantSchema, { store, schema: "tenant" });
+    expect([...store.kept.values()][0]?.valid?.schema).toBe("tenant");
+    const again = parseYaml("tenants/mfof.yaml", text, tenantSchema, { store, schema: "tenant" });
+    expect(first.ok && again.ok && isDeepStrictEqual(again.parsed.value, first.parsed.value)).toBe(true);
+    const other = parseYaml("catalogue/sites.yaml", text, sitesFileSchema, { store, schema: "sites" });
+    expect(other.ok).toBe(false);
+    expect(other).toEqual(parseYaml("catalogue/sites.yaml", text, sitesFileSchema));
+  });
+
   it("are keyed by a code identity that covers every module the parser is made of", () => {
-    const seen = importedFiles("model/source.ts");
+    // The parser, and the schemas and rules a kept valid value was judged by.
+    const seen = new Set([...importedFiles("model/source.ts"), ...importedFiles("model/model.ts")]);
     expect(seen.size).toBeGreaterThan(3);
     for (const file of seen) expect(PARSE_CODE_DIRS as readonly string[], file).toContain(file.split("/")[0]);
   });
