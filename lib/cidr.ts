@@ -80,6 +80,18 @@ export function formatIp(value: bigint, version: 4 | 6): string {
 
 /** Parses `a.b.c.d/n` or `x:y::z/n`; host bits are cleared. Returns `undefined` when it is not a CIDR. */
 export function parseCidr(s: string): Cidr | undefined {
+  // The same few blocks (private ranges, a supplier's ranges, each tenant's egress) are parsed by many
+  // rules and by the proof: each text once. Cidr values are never mutated.
+  const known = PARSED.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const cidr = parseCidrText(s);
+  PARSED.set(s, cidr ?? null);
+  return cidr;
+}
+
+const PARSED = new Map<string, Cidr | null>();
+
+function parseCidrText(s: string): Cidr | undefined {
   const [addr, len, ...rest] = s.split("/");
   if (addr === undefined || len === undefined || rest.length > 0 || !/^[0-9]{1,3}$/.test(len)) return undefined;
   const ip = parseIp(addr);

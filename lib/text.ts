@@ -52,9 +52,17 @@ export function invisibleCharacterIn(text: string): { readonly label: string; re
  * "försvars makten" match.
  */
 export function matchText(text: string): string {
-  const folded = text.replace(INVISIBLE_ALL, "").normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
-  return folded.replace(/\s+/gu, " ").trim();
+  // Rules compare every tenant's names with the same lists (excluded organisations, other tenants' names):
+  // each text is folded once.
+  let folded = MATCH_TEXTS.get(text);
+  if (folded === undefined) {
+    folded = text.replace(INVISIBLE_ALL, "").normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC").replace(/\s+/gu, " ").trim();
+    MATCH_TEXTS.set(text, folded);
+  }
+  return folded;
 }
+
+const MATCH_TEXTS = new Map<string, string>();
 
 const GRAPHEMES = new Intl.Segmenter("sv", { granularity: "grapheme" });
 
