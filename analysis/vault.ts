@@ -310,8 +310,32 @@ export function effectiveCapabilities(acl: readonly AclEntry[], path: string): r
 /** A segment no pattern can name literally. */
 const FRESH = "\u0000x";
 
-/** Number of `/`-separated segments of a pattern, its trailing glob left out. */
-const segmentCount = (pattern: string): number => normalisePattern(pattern).replace(/\*$/, "").split("/").length;
+/** A pattern's `/`-separated segments, its leading slashes and trailing glob left out. */
+const segmentsOf = (pattern: string): string[] => normalisePattern(pattern).replace(/\*$/, "").split("/");
+
+/**
+ * What {@link witnessPaths} needs of the other patterns, worked out once for all the patterns of one
+ * policy set: the deepest pattern's segment count, and the literal segments at each position.
+ */
+export interface WitnessContext {
+  readonly deepest: number;
+  /** Literal segments (not `+`, not empty) the other patterns have at each position. */
+  readonly literalsAt: readonly (readonly string[])[];
+}
+
+export function witnessContext(others: readonly string[]): WitnessContext {
+  const literals: Set<string>[] = [];
+  let deepest = 0;
+  for (const other of others) {
+    const segments = segmentsOf(other);
+    deepest = Math.max(deepest, segments.length);
+    segments.forEach((seg, i) => {
+      if (seg === "+" || seg === "") return;
+      (literals[i] ??= new Set()).add(seg);
+    });
+  }
+  return { deepest, literalsAt: Array.from({ length: literals.length }, (_, i) => [...(literals[i] ?? [])]) };
+}
 
 /**
  * Concrete paths a pattern matches, chosen to escape any literal of other patterns: `+` becomes a fresh
@@ -320,22 +344,19 @@ const segmentCount = (pattern: string): number => normalisePattern(pattern).repl
  * pattern has. That depth matters: `+` is exactly one segment, so `x/+` and `x/+/+` (which outrank `x/*`
  * by rule 2) decide `x/a` and `x/a/b`, but `x/a/b/c` is still decided by `x/*`.
  */
-export function witnessPaths(pattern: string, others: readonly string[] = []): string[] {
+export function witnessPaths(pattern: string, others: readonly string[] | WitnessContext = []): string[] {
+  const context = Array.isArray(others) ? witnessContext(others as readonly string[]) : (others as WitnessContext);
   const p = normalisePattern(pattern);
   const glob = p.endsWith("*");
   const segments = (glob ? p.slice(0, -1) : p).split("/");
-  const deepest = Math.max(0, ...others.map(segmentCount));
-  const extra = Math.max(1, deepest - segments.length + 1);
+  const extra = Math.max(1, context.deepest - segments.length + 1);
   // "", <any>, <any>/<any>, /<any>, <any>/<any>/<any>, /<any>/<any>, ...: cleaner witnesses first, for messages.
   const globSuffixes = ["", FRESH];
   for (let k = 1; k <= extra; k++) globSuffixes.push(FRESH + `/${FRESH}`.repeat(k), `/${FRESH}`.repeat(k));
-  const literalsAt = (i: number): string[] => [
-    ...new Set(others.map((o) => normalisePattern(o).replace(/\*$/, "").split("/")[i]).filter((s): s is string => s !== undefined && s !== "+" && s !== "")),
-  ];
   let paths: string[] = [""];
   segments.forEach((seg, i) => {
     const last = i === segments.length - 1;
-    const options = seg === "+" ? [FRESH, ...literalsAt(i)] : [seg];
+    const options = seg === "+" ? [FRESH, ...(context.literalsAt[i] ?? [])] : [seg];
     paths = paths.flatMap((prefix) => options.map((o) => (i === 0 ? o : `${prefix}/${o}`)));
     if (last && glob) paths = paths.flatMap((x) => globSuffixes.map((s) => x + s));
   });
@@ -360,10 +381,10 @@ export interface UndeclaredGrant {
  */
 export function undeclaredGrants(acl: readonly AclEntry[], declared: readonly string[]): UndeclaredGrant[] {
   const found = new Map<string, UndeclaredGrant>();
-  const patterns = acl.map((e) => e.path);
+  const context = witnessContext([...acl.map((e) => e.path), ...declared]);
   for (const e of acl) {
     if (e.capabilities.includes("deny")) continue;
-    for (const w of witnessPaths(e.path, [...patterns, ...declared])) {
+    for (const w of witnessPaths(e.path, context)) {
       if (declared.some((d) => patternMatches(d, w))) continue;
       const decider = decidingEntry(acl, w);
       if (!decider || decider.capabilities.includes("deny")) continue;
