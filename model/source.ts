@@ -175,9 +175,14 @@ function parseAll<S extends z.ZodType>(
   return judged;
 }
 
-/** Keeps `parse` only when JSON carries it exactly (no .inf, .nan or -0), so that a kept load sees the same data. */
+/**
+ * Keeps `parse` only when JSON carries it exactly (no .inf, .nan or -0), so that a kept load sees the same
+ * data; its valid value likewise, else the parse is kept without it.
+ */
 function keepParse(keep: Keep, key: string, parse: KeptParse): void {
-  if (isPlainJson(parse.data) && (parse.valid === undefined || isPlainJson(parse.valid.value))) keep.store.put(key, parse);
+  if (!isPlainJson(parse.data)) return;
+  const { valid, ...parsed } = parse;
+  keep.store.put(key, valid && isPlainJson(valid.value) ? parse : parsed);
 }
 
 /** Parses YAML text as every file is parsed. */
