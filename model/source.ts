@@ -227,8 +227,15 @@ function positionsOf(node: unknown, at: number): Positions {
 
 /** A {@link SourceFile} for data taken from a {@link ParsedStore}: it locates fields as the document would. */
 function keptSourceFile(file: string, kept: KeptParse): SourceFile {
-  const lineCounter = new LineCounter();
-  for (const start of kept.lineStarts) lineCounter.addNewLine(start);
+  // Built at the first field located: most kept files are never asked where a field is.
+  let lineCounter: LineCounter | undefined;
+  const linePos = (offset: number) => {
+    if (!lineCounter) {
+      lineCounter = new LineCounter();
+      for (const start of kept.lineStarts) lineCounter.addNewLine(start);
+    }
+    return lineCounter.linePos(offset);
+  };
   const keyIndex = new WeakMap<Positions, Map<string, Positions>>();
   const child = (node: Positions, key: string): Positions | undefined => {
     let index = keyIndex.get(node);
@@ -247,7 +254,7 @@ function keptSourceFile(file: string, kept: KeptParse): SourceFile {
         node = next;
       }
       if (path.length === 0) offset = kept.contentsAt;
-      return lineCounter.linePos(offset);
+      return linePos(offset);
     },
   };
 }

@@ -91,9 +91,11 @@ export const MIN_STACKS_FOR_WORKERS = 100;
  */
 export async function synthWithCache(options: CachedSynthOptions): Promise<CachedSynthResult> {
   const { plan, store, files, code, withSites } = options;
+  // Without a store nothing is looked up or kept: no key is worth hashing.
+  const keyOf = (kind: "site" | "tenant-site", item: SitePlan | TenantSitePlan) => (store === NO_STORE ? "" : stackKey(code, kind, withSites, item));
   const keyed = [
-    ...plan.sites.map((item) => ({ item, kind: "site" as const, key: stackKey(code, "site", withSites, item) })),
-    ...plan.tenantSites.map((item) => ({ item, kind: "tenant-site" as const, key: stackKey(code, "tenant-site", withSites, item) })),
+    ...plan.sites.map((item) => ({ item, kind: "site" as const, key: keyOf("site", item) })),
+    ...plan.tenantSites.map((item) => ({ item, kind: "tenant-site" as const, key: keyOf("tenant-site", item) })),
   ];
   const reused = new Map<string, CachedStack>();
   const missingSites = new Set<string>();
